@@ -1,0 +1,68 @@
+"""Browser tests: Debian's Chromium driven by Playwright (no downloaded browser builds).
+
+Without /usr/bin/chromium these tests skip, unless SHUANGLIAN_REQUIRE_BROWSER=1 (CI), where a
+missing browser is an error.
+"""
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = os.environ.get("SHUANGLIAN_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+# The closed network refuses Chromium's background connections; these flags keep it quiet.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "e2e" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("SHUANGLIAN_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"找不到 Chromium：{CHROMIUM}（apt-get install chromium）")
+        pytest.skip("Chromium not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.set_default_timeout(10_000)
+    pg.base = live_server.url
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser, live_server):
+    context = browser.new_context(
+        locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+        user_agent="Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148",
+    )
+    pg = context.new_page()
+    pg.set_default_timeout(10_000)
+    pg.base = live_server.url
+    yield pg
+    context.close()
+
+
+def login(page, username, password):
+    page.goto(f"{page.base}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()

@@ -1,0 +1,34 @@
+"""The main menu, by role. Entries whose page is not installed are skipped."""
+
+from django.urls import NoReverseMatch, reverse
+
+from .models import Role
+
+ALL = set(Role.values)
+NAV = [
+    # (label, url name, roles that see it)
+    ("工作台", "core:home", ALL),
+    ("诉求办理", "cases:list", ALL),
+    ("三率统计", "cases:rates", {Role.STAFF, Role.LEADER, Role.ADMIN, Role.DEPT_LEADER}),
+    ("产业链", "chains:list", {Role.STAFF, Role.LEADER, Role.ADMIN, Role.DEPUTY, Role.DEPT_LEADER, Role.HANDLER}),
+    ("代表", "deputies:deputy_list", {Role.STAFF, Role.LEADER, Role.ADMIN, Role.DEPUTY}),
+    ("履职阵地", "deputies:station_list", {Role.STAFF, Role.LEADER, Role.ADMIN, Role.DEPUTY}),
+    ("区域与部门", "regions:department_list", {Role.STAFF, Role.LEADER, Role.ADMIN}),
+    ("大屏", "dashboard:screen", {Role.STAFF, Role.LEADER, Role.ADMIN}),
+    ("审计日志", "core:audit_list", {Role.STAFF, Role.ADMIN}),
+]
+
+
+def nav_for(user) -> list[dict]:
+    if not user.is_authenticated:
+        return []
+    role = Role.ADMIN if user.is_superuser else user.role
+    items = []
+    for label, name, roles in NAV:
+        if role not in roles:
+            continue
+        try:
+            items.append({"label": label, "url": reverse(name), "name": name})
+        except NoReverseMatch:
+            continue
+    return items

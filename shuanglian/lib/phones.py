@@ -1,0 +1,29 @@
+"""Mainland phone numbers: validation and masking (个人信息最小化)."""
+
+import re
+
+MOBILE = re.compile(r"^1[3-9]\d{9}$")
+LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
+
+
+def phone_normalize(value: str) -> str:
+    return re.sub(r"[\s()（）]", "", value or "").replace("+86", "", 1)
+
+
+def phone_error(value: str) -> str | None:
+    number = phone_normalize(value)
+    if MOBILE.match(number) or LANDLINE.match(number):
+        return None
+    return "请输入有效的手机号（11位）或带区号的固定电话，如 13812345678 或 023-68123456。"
+
+
+def phone_mask(value: str) -> str:
+    """138****5678; landlines keep area code and last four digits."""
+    number = phone_normalize(value)
+    if not number:
+        return ""
+    if MOBILE.match(number):
+        return f"{number[:3]}****{number[-4:]}"
+    if len(number) > 4:
+        return f"{number[:4]}****{number[-4:]}" if len(number) > 8 else "****" + number[-4:]
+    return "****"

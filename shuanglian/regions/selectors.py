@@ -1,0 +1,46 @@
+"""Reads for regions and departments, through the permission funnel."""
+
+from django.db.models import Q
+
+from shuanglian.core.permissions import deny_read, is_admin, is_department_role
+
+from .models import Department, Region
+
+
+def region_list(user):
+    """Regions a user works in: their region's subtree (a department user: their department's)."""
+    if is_admin(user):
+        return Region.objects.all()
+    if is_department_role(user):
+        return Region.objects.filter(path__startswith=user.department.region.path)
+    if getattr(user, "region", None) is None:
+        return Region.objects.none()
+    return Region.objects.filter(path__startswith=user.region.path)
+
+
+def department_list(user):
+    """Every logged-in role may see the departments of its region: assigning, co-handling and
+    reassigning all need the list. A department user sees its own region's units."""
+    qs = Department.objects.select_related("region")
+    if is_admin(user):
+        return qs
+    region = user.department.region if is_department_role(user) else getattr(user, "region", None)
+    if region is None:
+        return qs.none()
+    # A town user also sees the district's departments above it: cases go up as well as down.
+    ancestors = [p for p in region.path.split("/") if p]
+    return qs.filter(Q(region__code__in=ancestors) | Q(region__path__startswith=region.path))
+
+
+def access_region(user, region_id) -> Region:
+    region = region_list(user).filter(pk=region_id).first()
+    if region is None:
+        deny_read()
+    return region
+
+
+def access_department(user, department_id) -> Department:
+    dept = department_list(user).filter(pk=department_id).first()
+    if dept is None:
+        deny_read()
+    return dept
