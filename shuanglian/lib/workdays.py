@@ -1,0 +1,126 @@
+"""Working days in mainland China.
+
+Rules (the start day is not counted, 民法典 art. 201):
+- a day staff entered in the override table (CalendarOverride) is what staff said;
+- else, for years the `chinesecalendar` package knows, what it says (holidays and 调休);
+- else weekends are rest days and the statutory holidays of the 全国年节及纪念日放假办法
+  (2024 revision) are computed from the lunar calendar and solar terms: 元旦 1 day, 春节 除夕–初三,
+  清明 1, 劳动节 May 1–2, 端午 1, 中秋 1, 国庆 Oct 1–3. Such a year is *provisional* until
+  staff mark it confirmed (CalendarYear), because the State Council adds bridge days and 调休
+  each December.
+
+Note: chinesecalendar.find_workday is off by one when the start is a rest day, so counting is
+done here. Results are cached per process for a minute and dropped when an override changes in
+this process (signals in shuanglian.core); other processes pick the change up within a minute.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from functools import lru_cache
+
+import chinese_calendar
+
+ONE_DAY = dt.timedelta(days=1)
+CACHE_SECONDS = 60
+_KNOWN_YEARS = {d.year for d in chinese_calendar.holidays} | {d.year for d in chinese_calendar.workdays}
+PACKAGE_FIRST_YEAR, PACKAGE_LAST_YEAR = min(_KNOWN_YEARS), max(_KNOWN_YEARS)
+
+_lock = threading.Lock()
+_cache: dict[int, tuple[float, dict[dt.date, bool], bool]] = {}
+
+
+@lru_cache(maxsize=256)
+def statutory_holidays(year: int) -> dict[dt.date, str]:
+    """The law's rest days for `year` (without bridge days or 调休)."""
+    from lunar_python import Lunar, Solar
+
+    days: dict[dt.date, str] = {dt.date(year, 1, 1): "元旦"}
+    first = Lunar.fromYmd(year, 1, 1).getSolar()
+    new_year = dt.date(first.getYear(), first.getMonth(), first.getDay())
+    for offset in range(-1, 3):  # 除夕 to 初三
+        days[new_year + dt.timedelta(days=offset)] = "春节"
+    qingming = Solar.fromYmd(year, 4, 15).getLunar().getJieQiTable()["清明"]
+    days[dt.date(year, qingming.getMonth(), qingming.getDay())] = "清明节"
+    days[dt.date(year, 5, 1)] = days[dt.date(year, 5, 2)] = "劳动节"
+    for month, day, name in ((5, 5, "端午节"), (8, 15, "中秋节")):
+        s = Lunar.fromYmd(year, month, day).getSolar()
+        days[dt.date(s.getYear(), s.getMonth(), s.getDay())] = name
+    for day in (1, 2, 3):
+        days[dt.date(year, 10, day)] = "国庆节"
+    return days
+
+
+def _load_year(year: int) -> tuple[dict[dt.date, bool], bool]:
+    """Overrides for the year ({date: is_workday}) and whether the year is provisional."""
+    from shuanglian.core.models import CalendarOverride, CalendarYear
+
+    overrides = dict(
+        CalendarOverride.objects.filter(date__year=year).values_list("date", "is_workday")
+    )
+    confirmed = CalendarYear.objects.filter(year=year, confirmed=True).exists()
+    provisional = not confirmed and not (PACKAGE_FIRST_YEAR <= year <= PACKAGE_LAST_YEAR)
+    return overrides, provisional
+
+
+def _year(year: int) -> tuple[dict[dt.date, bool], bool]:
+    now = time.monotonic()
+    hit = _cache.get(year)
+    if hit and now - hit[0] < CACHE_SECONDS:
+        return hit[1], hit[2]
+    overrides, provisional = _load_year(year)
+    with _lock:
+        _cache[year] = (now, overrides, provisional)
+    return overrides, provisional
+
+
+def clear_cache() -> None:
+    with _lock:
+        _cache.clear()
+
+
+def is_workday(day: dt.date) -> bool:
+    overrides, _ = _year(day.year)
+    if day in overrides:
+        return overrides[day]
+    if PACKAGE_FIRST_YEAR <= day.year <= PACKAGE_LAST_YEAR:
+        return chinese_calendar.is_workday(day)
+    return day.weekday() < 5 and day not in statutory_holidays(day.year)
+
+
+def is_provisional(year: int) -> bool:
+    return _year(year)[1]
+
+
+def add_workdays(start: dt.date, n: int) -> dt.date:
+    """The date `n` working days after `start` (start itself not counted). n=0 gives start."""
+    if n < 0:
+        raise ValueError("工作日天数不能为负数")
+    day, counted = start, 0
+    while counted < n:
+        day += ONE_DAY
+        if is_workday(day):
+            counted += 1
+    return day
+
+
+def workdays_between(start: dt.date, end: dt.date) -> int:
+    """Working days in (start, end]: how many working days have passed since `start` by `end`.
+    Negative when end is before start."""
+    if end < start:
+        return -workdays_between(end, start)
+    count, day = 0, start
+    while day < end:
+        day += ONE_DAY
+        if is_workday(day):
+            count += 1
+    return count
+
+
+def due(start: dt.date, n: int) -> tuple[dt.date, bool]:
+    """(due date, provisional): provisional if any year the count crosses is not yet confirmed."""
+    end = add_workdays(start, n)
+    provisional = any(is_provisional(y) for y in range(start.year, end.year + 1))
+    return end, provisional
