@@ -1,0 +1,183 @@
+"""Working days around real holidays, staff overrides and years the package does not know yet.
+
+Facts checked against chinesecalendar 1.11 (国务院办公厅 notices for 2025 and 2026).
+"""
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from shuanglian.core.models import CalendarOverride, CalendarYear
+from shuanglian.lib import workdays
+from shuanglian.lib.workdays import (
+    add_workdays,
+    due,
+    is_provisional,
+    is_workday,
+    statutory_holidays,
+    workdays_between,
+)
+
+D = dt.date
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_calendar_cache():
+    # The per-process cache outlives a test's rolled-back transaction; start and end clean.
+    workdays.clear_cache()
+    yield
+    workdays.clear_cache()
+
+
+# --- 2025 ---------------------------------------------------------------------------------
+
+def test_2025_spring_festival_swapped_sunday_and_saturday_are_working_days():
+    assert D(2025, 1, 26).weekday() == 6 and is_workday(D(2025, 1, 26))  # 调休 Sunday
+    assert D(2025, 2, 8).weekday() == 5 and is_workday(D(2025, 2, 8))  # 调休 Saturday
+    for day in range(28, 32):
+        assert not is_workday(D(2025, 1, day)), f"1月{day}日 是春节假期"
+    for day in range(1, 5):
+        assert not is_workday(D(2025, 2, day)), f"2月{day}日 是春节假期"
+    assert is_workday(D(2025, 2, 5))
+
+
+def test_2025_deadline_across_spring_festival():
+    # Friday 24 Jan + 1 → Sunday 26 Jan (调休), + 2 → Monday 27 Jan, + 3 → Wed 5 Feb after the break.
+    assert add_workdays(D(2025, 1, 24), 1) == D(2025, 1, 26)
+    assert add_workdays(D(2025, 1, 24), 2) == D(2025, 1, 27)
+    assert add_workdays(D(2025, 1, 24), 3) == D(2025, 2, 5)
+    assert workdays_between(D(2025, 1, 24), D(2025, 2, 8)) == 6  # 26, 27, 5, 6, 7, 8
+
+
+def test_2025_national_day_and_mid_autumn():
+    assert is_workday(D(2025, 9, 28)) and is_workday(D(2025, 10, 11))  # Sunday and Saturday 调休
+    assert not any(is_workday(D(2025, 10, d)) for d in range(1, 9))
+    # Friday 26 Sep: 28 Sep (Sun) and 30 Sep are before the break; next is 9 Oct.
+    assert add_workdays(D(2025, 9, 26), 1) == D(2025, 9, 28)
+    assert add_workdays(D(2025, 9, 26), 3) == D(2025, 9, 30)
+    assert add_workdays(D(2025, 9, 26), 4) == D(2025, 10, 9)
+    assert add_workdays(D(2025, 9, 26), 6) == D(2025, 10, 11)
+
+
+# --- 2026 ---------------------------------------------------------------------------------
+
+def test_2026_spring_festival_nine_days_with_two_working_saturdays():
+    assert all(not is_workday(D(2026, 2, d)) for d in range(15, 24))  # 2月15日–23日
+    assert D(2026, 2, 14).weekday() == 5 and is_workday(D(2026, 2, 14))
+    assert D(2026, 2, 28).weekday() == 5 and is_workday(D(2026, 2, 28))
+    # Friday 13 Feb + 1 → the working Saturday; + 2 → Tuesday 24 Feb, first day after the break.
+    assert add_workdays(D(2026, 2, 13), 1) == D(2026, 2, 14)
+    assert add_workdays(D(2026, 2, 13), 2) == D(2026, 2, 24)
+    assert due(D(2026, 2, 13), 2) == (D(2026, 2, 24), False)
+
+
+def test_2026_national_day():
+    assert all(not is_workday(D(2026, 10, d)) for d in range(1, 8))
+    assert D(2026, 9, 20).weekday() == 6 and is_workday(D(2026, 9, 20))
+    assert D(2026, 10, 10).weekday() == 5 and is_workday(D(2026, 10, 10))
+    assert add_workdays(D(2026, 9, 30), 1) == D(2026, 10, 8)
+    assert add_workdays(D(2026, 10, 9), 1) == D(2026, 10, 10)
+    assert workdays_between(D(2026, 9, 18), D(2026, 9, 21)) == 2  # Sunday 20th and Monday 21st
+
+
+def test_swapped_saturday_counts_and_ordinary_saturday_does_not():
+    assert add_workdays(D(2026, 2, 27), 1) == D(2026, 2, 28)  # Fri → working Sat
+    assert add_workdays(D(2026, 3, 6), 1) == D(2026, 3, 9)  # Fri → Mon over an ordinary weekend
+
+
+def test_start_on_a_rest_day_is_not_counted():
+    # Saturday 7 Mar 2026: one working day later is Monday 9 Mar (not Tuesday).
+    assert add_workdays(D(2026, 3, 7), 1) == D(2026, 3, 9)
+    # Starting inside the Spring Festival break: the first working day after it.
+    assert add_workdays(D(2026, 2, 17), 1) == D(2026, 2, 24)
+    assert add_workdays(D(2026, 3, 7), 0) == D(2026, 3, 7)
+
+
+def test_negative_days_are_refused():
+    with pytest.raises(ValueError):
+        add_workdays(D(2026, 3, 9), -1)
+
+
+def test_workdays_between_is_signed():
+    assert workdays_between(D(2026, 3, 13), D(2026, 3, 9)) == -4
+
+
+# --- a year the package does not know -------------------------------------------------------
+
+def test_2027_statutory_holidays_are_computed_from_the_lunar_calendar():
+    computed = statutory_holidays(2027)
+    assert computed[D(2027, 1, 1)] == "元旦"
+    assert [d for d, n in computed.items() if n == "春节"] == [D(2027, 2, d) for d in (5, 6, 7, 8)]
+    assert computed[D(2027, 4, 5)] == "清明节"
+    assert computed[D(2027, 5, 1)] == computed[D(2027, 5, 2)] == "劳动节"
+    assert computed[D(2027, 6, 9)] == "端午节"
+    assert computed[D(2027, 9, 15)] == "中秋节"
+    assert [d for d, n in computed.items() if n == "国庆节"] == [D(2027, 10, d) for d in (1, 2, 3)]
+    assert len(computed) == 13
+
+
+def test_computed_rules_match_the_package_for_known_years():
+    # The fallback must agree with real data on the statutory days themselves.
+    for year in (2025, 2026):
+        for day in statutory_holidays(year):
+            assert not is_workday(day), day
+
+
+def test_2027_due_date_is_provisional():
+    assert not is_workday(D(2027, 2, 8))  # 初三 (Monday)
+    assert is_workday(D(2027, 2, 9))
+    assert due(D(2027, 2, 4), 1) == (D(2027, 2, 9), True)
+    assert is_provisional(2027) and not is_provisional(2026)
+    # A 2026 start whose count ends in 2027 is provisional too.
+    assert due(D(2026, 12, 31), 1) == (D(2027, 1, 4), True)
+
+
+def test_staff_override_moves_a_due_date_at_once():
+    assert add_workdays(D(2027, 2, 4), 1) == D(2027, 2, 9)
+    CalendarOverride.objects.create(date=D(2027, 2, 9), is_workday=False, name="春节")
+    assert add_workdays(D(2027, 2, 4), 1) == D(2027, 2, 10)
+    CalendarOverride.objects.create(date=D(2027, 2, 7), is_workday=True, name="春节调休")
+    assert add_workdays(D(2027, 2, 4), 1) == D(2027, 2, 7)
+    CalendarOverride.objects.filter(date=D(2027, 2, 7)).delete()
+    assert add_workdays(D(2027, 2, 4), 1) == D(2027, 2, 10)
+
+
+def test_override_beats_package_data():
+    CalendarOverride.objects.create(date=D(2026, 2, 14), is_workday=False, name="测试")
+    assert add_workdays(D(2026, 2, 13), 1) == D(2026, 2, 24)
+
+
+def test_confirmed_year_is_no_longer_provisional():
+    assert due(D(2027, 3, 1), 5)[1] is True
+    year = CalendarYear.objects.create(year=2027, confirmed=True, note="国办发明电〔2026〕")
+    assert due(D(2027, 3, 1), 5) == (D(2027, 3, 8), False)
+    year.confirmed = False
+    year.save()
+    assert due(D(2027, 3, 1), 5)[1] is True
+
+
+# --- invariants ---------------------------------------------------------------------------
+
+starts = st.dates(min_value=D(2024, 1, 1), max_value=D(2027, 12, 31))
+
+
+@settings(max_examples=150, deadline=None)
+@given(start=starts, n=st.integers(min_value=1, max_value=200))
+def test_due_date_is_a_working_day_and_counts_back(start, n):
+    end = add_workdays(start, n)
+    assert end > start
+    assert is_workday(end)
+    assert workdays_between(start, end) == n
+    # The day before the due date still has one working day to go.
+    assert workdays_between(start, end - dt.timedelta(days=1)) == n - 1
+
+
+@settings(max_examples=100, deadline=None)
+@given(start=starts, n=st.integers(min_value=0, max_value=120), k=st.integers(min_value=1, max_value=30))
+def test_more_days_never_give_an_earlier_date(start, n, k):
+    assert add_workdays(start, n) < add_workdays(start, n + k)
+    # Counting in two steps gives the same date as counting at once.
+    assert add_workdays(add_workdays(start, n), k) == add_workdays(start, n + k)
