@@ -1,0 +1,111 @@
+"""Deadlines in working days. Inputs live on the Case; due_date and warn_date are derived here.
+
+Limits come from practice (sign 1, co-handlers 3, reply 7 / urgent 2 / complex 15, at most 25
+with extensions, revisit 3) and can be changed per deployment with SHUANGLIAN_CASE_LIMITS in
+settings, and per category (Category.reply_days …).
+"""
+
+import math
+from datetime import date
+
+from django.conf import settings
+from django.utils import timezone
+
+from shuanglian.lib.workdays import add_workdays, due, workdays_between
+
+DEFAULT_LIMITS = {
+    "sign": 1,
+    "co_report": 3,
+    "reply": {"normal": 7, "urgent": 2, "complex": 15},
+    "reply_max": 25,  # reply limit plus all approved extensions may not exceed this
+    "revisit": 3,
+    "no_response_after": 5,  # working days after the reply with no rating → may close as 未回复
+    "yellow_days": 2,  # yellow when due within this many working days …
+    "yellow_share": 0.8,  # … or when this share of the allowed time is used
+    "basically_counts_as_satisfied": True,
+    "ranking_min_cases": 5,
+}
+
+
+def limits() -> dict:
+    merged = dict(DEFAULT_LIMITS)
+    merged.update(getattr(settings, "SHUANGLIAN_CASE_LIMITS", {}))
+    return merged
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def reply_limit(case) -> int:
+    cat = case.category
+    own = {"normal": cat.reply_days, "urgent": cat.urgent_reply_days, "complex": cat.complex_reply_days}.get(case.urgency)
+    return own or limits()["reply"][case.urgency]
+
+
+def start_clock(case, kind: str, *, start: date | None = None, limit: int | None = None) -> None:
+    """Begin a new clock on `case` (not saved). Extensions and pauses reset with it."""
+    case.clock_kind = kind
+    case.clock_start = start or today()
+    case.clock_limit = limit if limit is not None else (
+        limits()["sign"] if kind == "sign" else limits()["revisit"] if kind == "revisit" else reply_limit(case)
+    )
+    case.clock_extension = 0
+    case.clock_paused_days = 0
+    case.paused_since = None
+    case.pause_reason = ""
+    recompute(case)
+
+
+def stop_clock(case) -> None:
+    case.clock_kind = ""
+    case.clock_start = None
+    case.clock_limit = None
+    case.clock_extension = 0
+    case.clock_paused_days = 0
+    case.paused_since = None
+    case.pause_reason = ""
+    case.due_date = case.warn_date = None
+    case.due_provisional = False
+
+
+def allowed_days(case) -> int:
+    return (case.clock_limit or 0) + case.clock_extension + case.clock_paused_days
+
+
+def recompute(case) -> None:
+    """Derive due_date and warn_date from the inputs. A paused clock has no due date."""
+    if not case.clock_kind or case.clock_start is None or case.paused_since is not None:
+        case.due_date = case.warn_date = None
+        case.due_provisional = False
+        return
+    total = allowed_days(case)
+    case.due_date, case.due_provisional = due(case.clock_start, total)
+    cfg = limits()
+    by_remaining = add_workdays(case.clock_start, max(0, total - cfg["yellow_days"]))
+    by_share = add_workdays(case.clock_start, math.ceil(total * cfg["yellow_share"]))
+    case.warn_date = min(by_remaining, by_share)
+
+
+CLOCK_FIELDS = [
+    "clock_kind", "clock_start", "clock_limit", "clock_extension", "clock_paused_days",
+    "paused_since", "pause_reason", "due_date", "warn_date", "due_provisional",
+]
+
+
+def light_of(case, on: date | None = None) -> str:
+    """green / yellow / red, or "" when no clock runs (closed, paused, not yet assigned)."""
+    if case.due_date is None:
+        return ""
+    on = on or today()
+    if on > case.due_date:
+        return "red"
+    if case.warn_date is not None and on >= case.warn_date:
+        return "yellow"
+    return "green"
+
+
+def elapsed_workdays(case, on: date | None = None) -> int:
+    if case.clock_start is None:
+        return 0
+    return workdays_between(case.clock_start, on or today())

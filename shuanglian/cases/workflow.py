@@ -1,0 +1,168 @@
+"""Workflow as data (DESIGN.md §4.2): which action moves a case from which statuses to which,
+and who may take it. `case_transition` is the only code that changes Case.status.
+
+The UI and the API both ask `allowed_actions(case, user)`; services in services.py call
+`case_transition(..., apply=...)` with the action's own field changes.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from shuanglian.core.audit import audit_record
+from shuanglian.core.errors import BusinessError, ConcurrentUpdate, TransitionNotAllowed
+from shuanglian.core.permissions import (
+    deny_write,
+    in_region_scope,
+    is_department_role,
+    is_staff_role,
+)
+
+from .models import Case
+from .models import CaseStatus as S
+
+# Who may act. An actor of None is the enterprise, acting through its tracking code.
+STAFF = "staff"  # committee staff / admin with the case in their region
+LEAD = "lead"  # handler or leader of the lead department
+CO = "co"  # handler or leader of a co-handling department
+DEPUTY = "deputy"  # the deputy who collected or follows the case
+PUBLIC = "public"  # the enterprise, by tracking code
+
+
+@dataclass(frozen=True)
+class Action:
+    label: str  # Chinese verb shown on buttons and in messages
+    sources: frozenset
+    target: str | None  # None: status stays (extension, pause, co-report …)
+    actors: frozenset
+    needs_note: bool = False  # a reason is required (reject, return, pause …)
+
+
+def _a(label, sources, target, actors, needs_note=False):
+    return Action(label, frozenset(sources), target, frozenset(actors), needs_note)
+
+
+ACTIONS: dict[str, Action] = {
+    "accept": _a("受理", {S.SUBMITTED}, S.ACCEPTED, {STAFF}),
+    "reject": _a("不予受理", {S.SUBMITTED, S.ACCEPTED}, S.REJECTED, {STAFF}, needs_note=True),
+    "resolve_on_spot": _a("当场办结", {S.SUBMITTED, S.ACCEPTED}, S.REPLIED, {STAFF, DEPUTY}),
+    "merge": _a("并案", {S.SUBMITTED, S.ACCEPTED}, S.MERGED, {STAFF}),
+    "assign": _a("交办", {S.ACCEPTED, S.ASSIGNED}, S.ASSIGNED, {STAFF}),
+    "sign": _a("签收", {S.ASSIGNED}, S.IN_PROGRESS, {LEAD}),
+    "return": _a("退回", {S.ASSIGNED, S.IN_PROGRESS}, S.ACCEPTED, {LEAD}, needs_note=True),
+    "co_report": _a("协办反馈", {S.IN_PROGRESS}, None, {CO}),
+    "request_extension": _a("申请延期", {S.IN_PROGRESS}, None, {LEAD}, needs_note=True),
+    "decide_extension": _a("审批延期", {S.IN_PROGRESS}, None, {STAFF}),
+    "pause": _a("暂停计时", {S.IN_PROGRESS}, None, {LEAD, STAFF}, needs_note=True),
+    "resume": _a("恢复计时", {S.IN_PROGRESS}, None, {LEAD, STAFF}),
+    "reply": _a("办结答复", {S.IN_PROGRESS}, S.REPLIED, {LEAD}),
+    "revisit": _a("回访评价", {S.REPLIED}, S.REVISITED, {STAFF, PUBLIC}),
+    "close": _a("销号", {S.REVISITED, S.REPLIED}, S.CLOSED, {STAFF}),
+    "reopen": _a("重办", {S.REVISITED}, S.ASSIGNED, {STAFF}, needs_note=True),
+}
+
+
+def actor_roles(case: Case, user) -> set[str]:
+    """The workflow roles `user` holds on `case` (empty for a stranger)."""
+    if user is None:
+        return {PUBLIC}
+    roles = set()
+    if is_staff_role(user) and in_region_scope(user, case.region):
+        roles.add(STAFF)
+    if is_department_role(user):
+        if case.lead_department_id == user.department_id:
+            roles.add(LEAD)
+        elif case.co_departments.filter(department_id=user.department_id).exists():
+            roles.add(CO)
+    deputy = getattr(user, "deputy", None) if user.is_authenticated else None
+    if deputy is not None and (case.collected_by_id == deputy.pk or case.following_deputies.filter(pk=deputy.pk).exists()):
+        roles.add(DEPUTY)
+    return roles
+
+
+# Extra conditions beyond status and role, checked both when listing and when acting.
+# Each returns None when the action is available, else the Chinese reason it is not.
+GUARDS: dict[str, Callable[[Case], str | None]] = {
+    "pause": lambda c: "计时已暂停" if c.paused_since else None,
+    "resume": lambda c: None if c.paused_since else "计时未暂停",
+    "reopen": lambda c: None if c.rating == "unsatisfied" else "只有企业评价“不满意”的诉求才能重办",
+    "request_extension": lambda c: "已有待审批的延期申请" if c.extension_requests.filter(status="pending").exists() else None,
+    "decide_extension": lambda c: None if c.extension_requests.filter(status="pending").exists() else "没有待审批的延期申请",
+}
+
+
+def allowed_actions(case: Case, user) -> list[str]:
+    roles = actor_roles(case, user)
+    names = []
+    for name, spec in ACTIONS.items():
+        if case.status in spec.sources and roles & spec.actors:
+            guard = GUARDS.get(name)
+            if guard is None or guard(case) is None:
+                names.append(name)
+    return names
+
+
+@transaction.atomic
+def case_transition(
+    *,
+    case: Case,
+    action: str,
+    actor,
+    apply: Callable[[Case], dict | None] | None = None,
+    note: str = "",
+    expected_version: int | None = None,
+    actor_label: str = "",
+    on_commit: Callable[[Case], None] | None = None,
+) -> Case:
+    """Lock the case, check status, role, guard and version, apply the action's changes, save
+    only changed fields, and write exactly one audit event — all in one transaction.
+
+    `apply(locked_case)` mutates the locked case (and may raise BusinessError to refuse); it may
+    return extra {field: [old, new]} entries for the audit event (e.g. about related rows).
+    """
+    spec = ACTIONS[action]
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise ConcurrentUpdate(
+            f"该诉求已被他人更新（当前状态：{locked.get_status_display()}），您的操作未生效。请刷新页面查看最新情况后再试。"
+        )
+    if locked.status not in spec.sources:
+        raise TransitionNotAllowed(f"该诉求当前状态为“{locked.get_status_display()}”，不能执行“{spec.label}”。")
+    if not (actor_roles(locked, actor) & spec.actors):
+        deny_write(f"您无权对该诉求执行“{spec.label}”。")
+    guard = GUARDS.get(action)
+    reason = guard(locked) if guard else None
+    if reason:
+        raise TransitionNotAllowed(reason)
+    if spec.needs_note and not note.strip():
+        raise BusinessError(f"请填写{spec.label}的理由。", code="note_required")
+
+    tracked = [f.attname for f in Case._meta.concrete_fields]
+    before = {f: getattr(locked, f) for f in tracked}
+    extra = (apply(locked) if apply else None) or {}
+    if spec.target:
+        locked.status = spec.target
+    locked.version += 1
+    changed = [f for f in tracked if getattr(locked, f) != before[f]]
+    locked.save(update_fields=changed)
+    changes = {f: [_plain(before[f]), _plain(getattr(locked, f))] for f in changed if f != "version"}
+    changes.update(extra)
+    audit_record(
+        event_type=f"case.{action}", actor=actor, target=locked, changes=changes, note=note,
+        region=locked.region, actor_label=actor_label,
+    )
+    if on_commit is not None:
+        transaction.on_commit(lambda: on_commit(locked))
+    return locked
+
+
+def _plain(value):
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    return str(value)
+
+
+def now():
+    return timezone.now()
