@@ -72,6 +72,11 @@ class Station(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def intake_url(self) -> str:
+        """What the station's QR code encodes: the public intake page (码上说 马上办)."""
+        return f"{settings.SITE_URL}/i/{self.intake_token}/"
+
 
 class MemberKind(models.TextChoices):
     DEPUTY = "deputy", "人大代表"

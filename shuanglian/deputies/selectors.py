@@ -1,0 +1,112 @@
+"""Reads for deputies and stations, through the permission funnel (DESIGN.md §4.4).
+
+Who reads what:
+- admin: everything;
+- staff and leaders: deputies and stations of their region subtree (区镇两级联动);
+- a deputy: their own Deputy record, and the stations they head or are a member of;
+- department handlers and leaders: none (their work is cases, not the registry).
+
+Writes are for staff (and admin) whose region scope covers the object's region; a reader who
+may not write gets 403, a user who may not read gets 404 exactly like a missing id.
+"""
+
+from django.db.models import Prefetch, Q
+
+from shuanglian.core.models import Role
+from shuanglian.core.permissions import (
+    deny_read,
+    deny_write,
+    in_region_scope,
+    is_admin,
+    is_staff_role,
+    reads_region,
+    region_q,
+)
+
+from .models import Deputy, Station, StationMember
+
+
+def is_deputy_role(user) -> bool:
+    return user.is_authenticated and user.role == Role.DEPUTY and not is_admin(user)
+
+
+def can_write_region(user, region) -> bool:
+    """Staff may change registry records of their own region subtree; admins anywhere."""
+    return is_staff_role(user) and in_region_scope(user, region)
+
+
+def deputy_list(user):
+    qs = Deputy.objects.select_related("region")
+    if not user.is_authenticated:
+        return qs.none()
+    if is_admin(user):
+        return qs
+    if reads_region(user):
+        return qs.filter(region_q(user))
+    if is_deputy_role(user):
+        return qs.filter(user=user)
+    return qs.none()
+
+
+def station_list(user):
+    qs = Station.objects.select_related("region", "chain", "head")
+    if not user.is_authenticated:
+        return qs.none()
+    if is_admin(user):
+        return qs
+    if reads_region(user):
+        return qs.filter(region_q(user))
+    if is_deputy_role(user):
+        mine = StationMember.objects.filter(deputy__user=user).values("station_id")
+        return qs.filter(Q(head__user=user) | Q(pk__in=mine))
+    return qs.none()
+
+
+def member_prefetch():
+    return Prefetch(
+        "members",
+        queryset=StationMember.objects.select_related("deputy").order_by("kind", "id"),
+    )
+
+
+def access_deputy(user, deputy_id, *, write: bool = False) -> Deputy:
+    deputy = deputy_list(user).filter(pk=deputy_id).first() if str(deputy_id).isdigit() else None
+    if deputy is None:
+        deny_read()
+    if write and not can_write_region(user, deputy.region):
+        deny_write("只有本区域的人大工作人员可以修改代表信息。")
+    return deputy
+
+
+def access_station(user, station_id, *, write: bool = False) -> Station:
+    qs = station_list(user).prefetch_related(member_prefetch())
+    station = qs.filter(pk=station_id).first() if str(station_id).isdigit() else None
+    if station is None:
+        deny_read()
+    if write and not can_write_region(user, station.region):
+        deny_write("只有本区域的人大工作人员可以修改履职阵地。")
+    return station
+
+
+def access_member(user, station_id, member_id) -> StationMember:
+    station = access_station(user, station_id, write=True)
+    member = StationMember.objects.filter(station=station, pk=member_id).select_related("deputy").first()
+    if member is None:
+        deny_read()
+    return member
+
+
+def deputy_choices(user):
+    """Active deputies a staff user may post at a station or name as its head."""
+    return deputy_list(user).filter(is_active=True)
+
+
+def public_notice(station) -> dict:
+    """What goes on the wall (公示): head, members' names and the reception day. No phones."""
+    members = list(station.members.all())
+    return {
+        "head": station.head.name if station.head_id else "",
+        "deputies": [m.deputy.name for m in members if m.deputy_id],
+        "grid_workers": [m.name for m in members if not m.deputy_id],
+        "reception": f"每月{station.reception_day}日" if station.reception_day else "",
+    }
