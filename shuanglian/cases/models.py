@@ -310,3 +310,4 @@ class IntakeReceipt(models.Model):
 
     def __str__(self):
         return self.fingerprint
+from .models_stats import *  # noqa
