@@ -133,6 +133,8 @@ AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# JSON {"detail", "code": "locked_out"} for /api/, the lockout page otherwise (HTTP 429).
+AXES_LOCKOUT_CALLABLE = "shuanglian.core.auth_views.lockout_response"
 AXES_VERBOSE = False
 # Lock by account, not by address: a whole government office shares one NAT address, and
 # locking the address would lock every colleague out after one person's typos.

@@ -1,9 +1,24 @@
-"""Logins, logouts and failed logins go into the audit log."""
+"""Logins, logouts and failed logins go into the audit log; the calendar-changed hook.
+
+`calendar_changed` is sent after a staff change to the working-day calendar has been committed
+(shuanglian.core.services.calendar_override_set / calendar_override_delete / calendar_year_confirm).
+Keyword arguments: `year` (int), `dates` (list of datetime.date changed; empty when a whole
+year was confirmed or unconfirmed) and `actor` (the user). The working-day cache of this process
+is already cleared when receivers run. The cases app connects a receiver that recomputes the due
+dates of open deadlines in that year::
+
+    from shuanglian.core.signals import calendar_changed
+
+    @receiver(calendar_changed, dispatch_uid="cases-recompute-deadlines")
+    def _recompute(sender, year, dates, actor, **kwargs): ...
+"""
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from .audit import audit_record
+
+calendar_changed = Signal()
 
 
 @receiver(user_logged_in)
