@@ -1,0 +1,25 @@
+from django import forms
+
+from .models import Department
+from .selectors import region_list
+
+
+class DepartmentForm(forms.ModelForm):
+    webhook_url = forms.URLField(label="通知推送地址", required=False, assume_scheme="https",
+                                 help_text="如渝快政等平台的接收地址")
+    class Meta:
+        model = Department
+        fields = ["name", "short_name", "region", "email", "webhook_url", "is_active"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = region_list(user)
+        self.fields["region"].empty_label = "请选择区域"
+        self.fields["name"].error_messages["required"] = "请填写部门名称。"
+        self.fields["region"].error_messages["required"] = "请选择部门所属区域。"
+        self.fields["email"].error_messages["invalid"] = "请输入有效的邮箱地址，如 jxw@beibei.gov.cn。"
+        self.fields["webhook_url"].error_messages["invalid"] = "请输入以 http:// 或 https:// 开头的完整地址。"
+
+    def validate_unique(self):
+        # The service reports a duplicate name in Chinese; skip the model's generic message.
+        pass
