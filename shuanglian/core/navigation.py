@@ -1,21 +1,23 @@
 """The main menu, by role. Entries whose page is not installed are skipped."""
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 
 from .models import Role
 
 ALL = set(Role.values)
 NAV = [
     # (label, url name, roles that see it)
-    ("工作台", "core:home", ALL),
-    ("诉求办理", "cases:list", ALL),
-    ("三率统计", "cases:rates", {Role.STAFF, Role.LEADER, Role.ADMIN, Role.DEPT_LEADER}),
-    ("产业链", "chains:list", {Role.STAFF, Role.LEADER, Role.ADMIN, Role.DEPUTY, Role.DEPT_LEADER, Role.HANDLER}),
-    ("代表", "deputies:deputy_list", {Role.STAFF, Role.LEADER, Role.ADMIN, Role.DEPUTY}),
-    ("履职阵地", "deputies:station_list", {Role.STAFF, Role.LEADER, Role.ADMIN, Role.DEPUTY}),
-    ("区域与部门", "regions:department_list", {Role.STAFF, Role.LEADER, Role.ADMIN}),
-    ("大屏", "dashboard:screen", {Role.STAFF, Role.LEADER, Role.ADMIN}),
-    ("审计日志", "core:audit_list", {Role.STAFF, Role.ADMIN}),
+    (_("工作台"), "core:home", ALL),
+    (_("诉求办理"), "cases:list", ALL),
+    (_("三率统计"), "cases:rates", {Role.STAFF, Role.LEADER, Role.ADMIN, Role.DEPT_LEADER}),
+    (_("产业链"), "chains:list", {Role.STAFF, Role.LEADER, Role.ADMIN, Role.DEPUTY, Role.DEPT_LEADER, Role.HANDLER}),
+    (_("代表"), "deputies:deputy_list", {Role.STAFF, Role.LEADER, Role.ADMIN, Role.DEPUTY}),
+    (_("履职阵地"), "deputies:station_list", {Role.STAFF, Role.LEADER, Role.ADMIN, Role.DEPUTY}),
+    (_("区域与部门"), "regions:department_list", {Role.STAFF, Role.LEADER, Role.ADMIN}),
+    (_("大屏"), "dashboard:screen", {Role.STAFF, Role.LEADER, Role.ADMIN}),
+    (_("工作日历"), "core:calendar", {Role.STAFF, Role.ADMIN}),
+    (_("审计日志"), "core:audit_list", {Role.STAFF, Role.ADMIN}),
 ]
 
 
