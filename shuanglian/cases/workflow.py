@@ -84,12 +84,27 @@ def actor_roles(case: Case, user) -> set[str]:
 
 # Extra conditions beyond status and role, checked both when listing and when acting.
 # Each returns None when the action is available, else the Chinese reason it is not.
+def _close_guard(c: Case) -> str | None:
+    """From 已答复 a case may be closed only as 未回复, once the no-response window has passed."""
+    if c.status != S.REPLIED:
+        return None
+    from . import clock
+
+    days = clock.limits()["no_response_after"]
+    first = clock.add_workdays(timezone.localdate(c.replied_at), days) if c.replied_at else None
+    if first is None or clock.today() < first:
+        when = f"（最早 {first:%Y-%m-%d}）" if first else ""
+        return f"企业尚未评价：答复后满{days}个工作日仍未评价的，方可按“未回复”销号{when}。"
+    return None
+
+
 GUARDS: dict[str, Callable[[Case], str | None]] = {
     "pause": lambda c: "计时已暂停" if c.paused_since else None,
     "resume": lambda c: None if c.paused_since else "计时未暂停",
     "reopen": lambda c: None if c.rating == "unsatisfied" else "只有企业评价“不满意”的诉求才能重办",
     "request_extension": lambda c: "已有待审批的延期申请" if c.extension_requests.filter(status="pending").exists() else None,
     "decide_extension": lambda c: None if c.extension_requests.filter(status="pending").exists() else "没有待审批的延期申请",
+    "close": _close_guard,
 }
 
 
