@@ -1,0 +1,305 @@
+"""The enterprise's side of the loop: the station's QR form (码上说 马上办), the tracking page
+with its progress stepper and rating form, and attachment downloads that check access.
+
+No login. The tracking page shows status, dates, the department's name and reply — never a
+phone number, a contact name or a staff member's name, and nothing of any other case.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+
+from shuanglian.core.errors import BusinessError
+
+from . import throttles
+from .intake import (
+    ALLOWED_TYPES_LABEL,
+    CONSENT_NOTICE,
+    MAX_ATTACHMENTS,
+    IntakeInvalid,
+    _following_deputies,
+    case_submit,
+)
+from .models import Attachment, Case, CaseStatus, Category, Rating, Source
+
+PUBLIC_STATUS = {
+    CaseStatus.SUBMITTED: "已提交，等待受理",
+    CaseStatus.ACCEPTED: "已受理，正在交办承办部门",
+    CaseStatus.REJECTED: "不予受理",
+    CaseStatus.ASSIGNED: "已交办承办部门，等待签收",
+    CaseStatus.IN_PROGRESS: "承办部门正在办理",
+    CaseStatus.REPLIED: "承办部门已答复，请您评价",
+    CaseStatus.REVISITED: "您已评价，等待销号",
+    CaseStatus.CLOSED: "已办结销号",
+    CaseStatus.MERGED: "已与同类诉求合并办理",
+}
+STEPS = [
+    ("submit", "提交", "submitted_at"),
+    ("accept", "受理", "accepted_at"),
+    ("assign", "交办", "assigned_at"),
+    ("handle", "办理", "signed_at"),
+    ("reply", "答复", "replied_at"),
+    ("revisit", "回访", "rated_at"),
+    ("close", "销号", "closed_at"),
+]
+REACHED = {
+    CaseStatus.SUBMITTED: 0, CaseStatus.REJECTED: 0, CaseStatus.ACCEPTED: 1, CaseStatus.ASSIGNED: 2,
+    CaseStatus.IN_PROGRESS: 3, CaseStatus.REPLIED: 4, CaseStatus.REVISITED: 5, CaseStatus.CLOSED: 6,
+}
+PUBLIC_RATINGS = [Rating.SATISFIED, Rating.BASICALLY_SATISFIED, Rating.UNSATISFIED]
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def normalize_code(raw: str) -> str | None:
+    """'abcd efgh jkmn' / 'ABCD-EFGH-JKMN' → 'ABCD-EFGH-JKMN'; None when it cannot be a code."""
+    plain = re.sub(r"[\s\-－—_]", "", raw or "").upper()
+    if len(plain) != 12 or any(c not in CODE_ALPHABET for c in plain):
+        return None
+    return f"{plain[:4]}-{plain[4:8]}-{plain[8:]}"
+
+
+def case_by_code(code: str) -> Case | None:
+    code = normalize_code(code)
+    if code is None:
+        return None
+    return (Case.objects.select_related("category", "lead_department", "merged_into__lead_department")
+            .filter(tracking_code=code).first())
+
+
+def _local(moment):
+    return timezone.localtime(moment) if moment else None
+
+
+def tracking_info(case: Case) -> dict:
+    """What the holder of a tracking code may see: no personal data, nothing of other cases.
+    A merged case follows the case it was merged into (its own code keeps working)."""
+    followed = case.merged_into if case.status == CaseStatus.MERGED and case.merged_into_id else case
+    reached = REACHED.get(followed.status, 0)
+    steps = []
+    for i, (key, label, field) in enumerate(STEPS):
+        moment = _local(getattr(followed, field)) if i <= reached else None
+        steps.append({
+            "key": key, "label": label, "done": i <= reached and followed.status != CaseStatus.REJECTED or i == 0,
+            "current": i == reached, "at": moment,
+        })
+    replied = reached >= 4 and bool(followed.reply_content)
+    department = followed.lead_department.name if followed.lead_department_id else ""
+    return {
+        "tracking_code": case.tracking_code,
+        "title": case.title,
+        "category": case.category.name,
+        "status": case.status,
+        "status_label": PUBLIC_STATUS.get(case.status, case.get_status_display()),
+        "followed_status": followed.status,
+        "followed_status_label": PUBLIC_STATUS.get(followed.status, followed.get_status_display()),
+        "submitted_at": _local(case.submitted_at),
+        "steps": steps,
+        "department": department,
+        "due_date": followed.due_date,
+        "reply": {
+            "result": followed.reply_result,
+            "result_label": followed.get_reply_result_display() if followed.reply_result else "",
+            "content": followed.reply_content,
+            "commitment": followed.commitment,
+            "commitment_due": followed.commitment_due,
+            "replied_at": _local(followed.replied_at),
+        } if replied else None,
+        "rating": case.rating,
+        "rating_label": case.get_rating_display() if case.rating else "",
+        "can_rate": case.status == CaseStatus.REPLIED,
+        "rejected": case.status == CaseStatus.REJECTED,
+    }
+
+
+def _message(request, title, text, *, status=200):
+    return render(request, "cases/public/message.html", {"title": title, "text": text}, status=status)
+
+
+def _station_or_404(request, token):
+    from shuanglian.deputies.models import Station
+
+    station = Station.objects.select_related("region", "chain", "head").filter(intake_token=token).first()
+    if station is None or not station.is_active:
+        return None, _message(
+            request, "二维码已失效",
+            "该二维码已失效（阵地已停用或二维码已更换）。请扫描阵地现场张贴的最新二维码，或直接联系当地人大代表。",
+            status=404,
+        )
+    return station, None
+
+
+# --- the QR form ---------------------------------------------------------------------------------
+
+FORM_FIELDS = ["enterprise_name", "enterprise_uscc", "contact_name", "contact_phone", "category",
+               "title", "description"]
+
+
+def intake(request, token):
+    station, refusal = _station_or_404(request, token)
+    if refusal:
+        return refusal
+    values = {name: request.POST.get(name, "") for name in FORM_FIELDS} if request.method == "POST" else {}
+    errors = {}
+    if request.method == "POST":
+        wait = throttles.check(request, throttles.INTAKE_THROTTLES, token=token)
+        if wait is not None:
+            return _message(request, "提交过于频繁", throttles.REFUSAL.format(wait=wait), status=429)
+        try:
+            case = case_submit(
+                actor=None, source=Source.QR, station=station, dedupe_key=station.intake_token,
+                consent=request.POST.get("consent") == "on", attachments=request.FILES.getlist("attachments"),
+                **values,
+            )
+        except IntakeInvalid as exc:
+            errors = exc.errors
+        except BusinessError as exc:
+            errors = {"__all__": exc.message}
+        else:
+            return redirect("cases:intake_done", code=case.tracking_code)
+    return render(request, "cases/public/intake_form.html", {
+        "station": station,
+        "deputies": [d.name for d in _following_deputies(station)],
+        "categories": Category.objects.filter(is_active=True),
+        "values": values,
+        "errors": errors,
+        "consent_notice": CONSENT_NOTICE,
+        "max_files": MAX_ATTACHMENTS,
+        "max_mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024),
+        "types_label": ALLOWED_TYPES_LABEL,
+        "consent_checked": request.method == "POST" and request.POST.get("consent") == "on",
+    }, status=400 if errors else 200)
+
+
+def intake_done(request, code):
+    refusal = _track_refusal(request)
+    if refusal:
+        return refusal
+    case = case_by_code(code)
+    if case is None:
+        raise Http404
+    track_url = request.build_absolute_uri(reverse("cases:track", kwargs={"code": case.tracking_code}))
+    return render(request, "cases/public/intake_done.html", {"code": case.tracking_code, "track_url": track_url})
+
+
+# --- tracking ------------------------------------------------------------------------------------
+
+def _track_refusal(request):
+    wait = throttles.check(request, throttles.TRACK_THROTTLES)
+    if wait is None:
+        return None
+    return _message(request, "查询过于频繁", throttles.TRACK_REFUSAL.format(wait=wait), status=429)
+
+
+def track_lookup(request):
+    raw = request.GET.get("code", "")
+    error = ""
+    if raw:
+        refusal = _track_refusal(request)
+        if refusal:
+            return refusal
+        case = case_by_code(raw)
+        if case is not None:
+            return redirect("cases:track", code=case.tracking_code)
+        error = "未找到该查询码，请核对后重新输入（查询码为12位字母和数字，如 ABCD-EFGH-JKMN）。"
+    return render(request, "cases/public/track_lookup.html", {"code": raw, "error": error},
+                  status=404 if error else 200)
+
+
+def track(request, code):
+    refusal = _track_refusal(request)
+    if refusal:
+        return refusal
+    case = case_by_code(code)
+    if case is None:
+        return _message(request, "未找到该查询码", "未找到该查询码，请核对后重新输入。", status=404)
+    error = ""
+    if request.method == "POST":
+        from . import services
+
+        try:
+            services.case_revisit(case=case, actor=None, rating=request.POST.get("rating", ""),
+                                  comment=request.POST.get("comment", "")[:1000])
+        except BusinessError as exc:
+            error = exc.message
+        else:
+            return redirect(reverse("cases:track", kwargs={"code": case.tracking_code}) + "?rated=1")
+    info = tracking_info(case)
+    attachments = [
+        {"url": reverse("cases:track_attachment", kwargs={"code": case.tracking_code, "pk": a.pk}),
+         "label": f"附件{i}（{'PDF' if a.content_type == 'application/pdf' else '图片'}）"}
+        for i, a in enumerate(case.attachments.order_by("pk"), start=1)
+    ]
+    return render(request, "cases/public/track.html", {
+        "info": info, "attachments": attachments, "error": error,
+        "ratings": [(r.value, r.label) for r in PUBLIC_RATINGS], "rated": request.GET.get("rated") == "1",
+    }, status=400 if error else 200)
+
+
+# --- attachments: never served from the web root ---------------------------------------------------
+
+def _serve(attachment: Attachment):
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    response = FileResponse(handle, content_type=attachment.content_type)
+    ext = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "application/pdf": "pdf"}.get(
+        attachment.content_type, "bin")
+    disposition = "inline" if attachment.content_type.startswith("image/") else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="attachment-{attachment.pk}.{ext}"'
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def track_attachment(request, code, pk):
+    refusal = _track_refusal(request)
+    if refusal:
+        return refusal
+    case = case_by_code(code)
+    if case is None:
+        raise Http404
+    attachment = case.attachments.filter(pk=pk).first()
+    if attachment is None:
+        raise Http404
+    return _serve(attachment)
+
+
+def attachment(request, pk):
+    """Staff and the handling departments (the case funnel decides); confidential cases' files
+    only for staff and the handling departments."""
+    if not request.user.is_authenticated:
+        return redirect(f"{settings.LOGIN_URL}?next={request.path}")
+    found = Attachment.objects.filter(pk=pk).values_list("case_id", flat=True).first()
+    if found is None:
+        raise Http404
+    from .selectors import access_case, can_see_details
+
+    case = access_case(request.user, found)
+    if not can_see_details(case, request.user):
+        raise Http404
+    return _serve(case.attachments.get(pk=pk))
+
+
+urlpatterns = [
+    path("i/<str:token>/", intake, name="intake"),
+    path("t/", track_lookup, name="track_lookup"),
+    path("t/<str:code>/", track, name="track"),
+    path("t/<str:code>/done/", intake_done, name="intake_done"),
+    path("t/<str:code>/attachments/<int:pk>/", track_attachment, name="track_attachment"),
+    path("attachments/<int:pk>/", attachment, name="attachment"),
+]
+
+try:  # the staff's ledger import page lives with the import code
+    from .imports import urlpatterns as _import_urls
+except ModuleNotFoundError as exc:  # pragma: no cover - while imports.py is being written
+    if exc.name != "shuanglian.cases.imports":
+        raise
+else:
+    urlpatterns += _import_urls
