@@ -72,8 +72,8 @@ class _Lookup:
         self.deputies = list(deputy_list(user).filter(is_active=True))
         from shuanglian.chains.models import Chain
 
-        regional_chains = Chain.objects.select_related("region")
-        self.chains = [c for c in regional_chains if any(c.region_id == r.pk for r in self.regions)]
+        region_ids = {r.pk for r in self.regions}
+        self.chains = [c for c in Chain.objects.all() if c.region_id in region_ids]
 
     @staticmethod
     def _one(items, value, what, key=lambda x: x.name):
@@ -95,48 +95,62 @@ class _Lookup:
         return self._one(self.deputies, value, "代表") if value else None
 
 
-def _run(rows, columns, write_row):
-    """Call write_row for each parsed row inside one transaction; roll back if any row fails."""
-    errors: list[RowError] = []
+def _run(table, write_row):
+    """Call write_row for each row that parsed, inside one transaction; roll back if any row
+    (parsing or business rule) fails, so a file is imported whole or not at all. Rows with parse
+    errors are skipped, the others still checked, so the user gets every problem in one go."""
+    if any(e.row <= 1 for e in table.errors):  # unreadable file or missing columns
+        return 0, table.errors
+    bad_rows = {e.row for e in table.errors}
+    errors: list[RowError] = list(table.errors)
     created = 0
     with transaction.atomic():
-        for number, values in rows:
+        for number, values in table.rows:
+            if number in bad_rows:
+                continue
             try:
                 write_row(values)
                 created += 1
-            except CellError as exc:
-                errors.append(RowError(number, exc.args[1] if len(exc.args) > 1 else "", str(exc.args[0])))
+            except _RowProblems as exc:
+                errors.extend(RowError(number, column, message) for column, message in exc.problems)
             except (BusinessError, PermissionDenied) as exc:
                 errors.append(RowError(number, "", getattr(exc, "message", None) or str(exc)))
         if errors:
             transaction.set_rollback(True)
-    return created, errors
+    errors.sort(key=lambda e: e.row)
+    return (0 if errors else created), errors
 
 
-def _column_error(header):
-    def wrap(fn):
-        def inner(value):
-            try:
-                return fn(value)
-            except CellError as exc:
-                raise CellError(str(exc), header) from None
-        return inner
-    return wrap
+class _RowProblems(Exception):
+    def __init__(self, problems):
+        super().__init__(problems)
+        self.problems = problems  # [(column, message)]
+
+
+def _resolve(values, lookups):
+    """Resolve every name in a row, reporting every one that fails (not just the first)."""
+    resolved, problems = {}, []
+    for field, header, fn in lookups:
+        try:
+            resolved[field] = fn(values.get(field, ""))
+        except CellError as exc:
+            problems.append((header, str(exc)))
+    if problems:
+        raise _RowProblems(problems)
+    return resolved
 
 
 def deputies_import(*, file, actor) -> tuple[int, list[RowError]]:
     table = excel.read_table(file, DEPUTY_COLUMNS)
-    if not table.ok:
-        return 0, table.errors
     lookup = _Lookup(actor)
 
     def write(values):
-        region = _column_error("所属区域")(lookup.region)(values["region"])
+        region = _resolve(values, [("region", "所属区域", lookup.region)])["region"]
         deputy_create(actor=actor, name=values["name"], level=values["level"], region=region,
                       sector=values.get("sector", ""), employer=values.get("employer", ""),
                       phone=values.get("phone", ""), is_active=values.get("is_active", True))
 
-    created, errors = _run(table.rows, DEPUTY_COLUMNS, write)
+    created, errors = _run(table, write)
     if not errors:
         audit_record(event_type="deputy.import", actor=actor, region=getattr(actor, "region", None),
                      note=f"从 Excel 导入代表 {created} 人")
@@ -145,19 +159,16 @@ def deputies_import(*, file, actor) -> tuple[int, list[RowError]]:
 
 def stations_import(*, file, actor) -> tuple[int, list[RowError]]:
     table = excel.read_table(file, STATION_COLUMNS)
-    if not table.ok:
-        return 0, table.errors
     lookup = _Lookup(actor)
 
     def write(values):
-        region = _column_error("所属区域")(lookup.region)(values["region"])
-        chain = _column_error("服务产业链")(lookup.chain)(values.get("chain", ""))
-        head = _column_error("点长")(lookup.head)(values.get("head", ""))
-        station_create(actor=actor, kind=values["kind"], name=values["name"], region=region,
-                       host=values.get("host", ""), chain=chain, head=head, address=values.get("address", ""),
+        found = _resolve(values, [("region", "所属区域", lookup.region), ("chain", "服务产业链", lookup.chain),
+                                  ("head", "点长", lookup.head)])
+        station_create(actor=actor, kind=values["kind"], name=values["name"], region=found["region"],
+                       host=values.get("host", ""), chain=found["chain"], head=found["head"], address=values.get("address", ""),
                        reception_day=values.get("reception_day"), is_active=values.get("is_active", True))
 
-    created, errors = _run(table.rows, STATION_COLUMNS, write)
+    created, errors = _run(table, write)
     if not errors:
         audit_record(event_type="station.import", actor=actor, region=getattr(actor, "region", None),
                      note=f"从 Excel 导入履职阵地 {created} 个")
