@@ -1,0 +1,173 @@
+"""HTML forms of the case page (one per workflow action) and of staff/deputy entry. They parse
+input and give Chinese field errors; services.case_act and intake.case_submit do the writing.
+Every action form carries the case `version`, so a concurrent change is detected, not lost."""
+
+from django import forms
+
+from shuanglian.regions.selectors import department_list, region_list
+
+from .models import Category, ReplyResult, Source, Urgency
+from .workflow import ACTIONS
+
+RATING_CHOICES = [("satisfied", "满意"), ("basically_satisfied", "基本满意"), ("unsatisfied", "不满意")]
+ENTRY_SOURCES = [Source.VISIT, Source.RECEPTION_DAY, Source.INSPECTION, Source.MONITORING_POINT, Source.HOTLINE]
+
+
+def _textarea(rows=3, placeholder=""):
+    return forms.Textarea(attrs={"rows": rows, "placeholder": placeholder})
+
+
+class ActionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(label="说明", required=False, max_length=2000, widget=_textarea(2))
+
+    def __init__(self, *args, action: str, case, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action, self.case, self.user = action, case, user
+        self.spec = ACTIONS[action]
+        self.prefix = action
+        if not self.is_bound:
+            self.initial.setdefault("version", case.version)
+        if self.spec.needs_note:
+            self.fields["note"].required = True
+            self.fields["note"].label = f"{self.spec.label}理由"
+            self.fields["note"].error_messages["required"] = f"请填写{self.spec.label}的理由。"
+
+    def data_for_service(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")} | {
+            "version": self.cleaned_data["version"], "note": self.cleaned_data.get("note", "")}
+
+
+class AssignForm(ActionForm):
+    department = forms.ModelChoiceField(label="主办部门", queryset=None, empty_label="请选择主办部门",
+                                        error_messages={"required": "请选择主办部门。"})
+    co_departments = forms.ModelMultipleChoiceField(label="协办部门", queryset=None, required=False,
+                                                    widget=forms.CheckboxSelectMultiple)
+    due_workdays = forms.IntegerField(label="办理时限（工作日）", required=False, min_value=1, max_value=25,
+                                      help_text="不填则按类别和紧急程度：一般7、紧急2、复杂15个工作日；含延期最多25个工作日")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        departments = department_list(self.user).filter(is_active=True)
+        self.fields["department"].queryset = departments
+        self.fields["co_departments"].queryset = departments
+        if not self.is_bound and self.case.lead_department_id:
+            self.initial["department"] = self.case.lead_department_id
+
+
+class ResolveOnSpotForm(ActionForm):
+    content = forms.CharField(label="处理情况", max_length=5000, widget=_textarea(3, "当场如何解决的"),
+                              error_messages={"required": "请填写当场办结的处理情况。"})
+
+
+class ReplyForm(ActionForm):
+    result = forms.ChoiceField(label="办理结果", choices=ReplyResult.choices, widget=forms.RadioSelect,
+                               error_messages={"required": "请选择办理结果。"})
+    content = forms.CharField(label="答复内容", max_length=5000, widget=_textarea(4),
+                              error_messages={"required": "请填写答复内容。"})
+    commitment = forms.CharField(label="承诺事项", required=False, max_length=300,
+                                 help_text="部分解决或暂不具备解决条件的必填：做什么")
+    commitment_due = forms.DateField(label="承诺完成日期", required=False,
+                                     widget=forms.DateInput(attrs={"type": "date"}), help_text="何时完成")
+
+
+class RevisitForm(ActionForm):
+    rating = forms.ChoiceField(label="企业评价（电话回访）", choices=RATING_CHOICES, widget=forms.RadioSelect,
+                               error_messages={"required": "请选择评价。"})
+
+    def data_for_service(self) -> dict:
+        data = super().data_for_service()
+        data["comment"] = data.pop("note", "")
+        data["by_phone"] = True
+        return data
+
+
+class RequestExtensionForm(ActionForm):
+    days = forms.IntegerField(label="申请延期（工作日）", min_value=1, max_value=24,
+                              error_messages={"required": "请填写延期天数。"})
+
+
+class DecideExtensionForm(ActionForm):
+    approve = forms.TypedChoiceField(label="审批", choices=[("1", "批准"), ("0", "不予批准")],
+                                     coerce=lambda v: v == "1", widget=forms.RadioSelect,
+                                     error_messages={"required": "请选择批准或不予批准。"})
+
+    def data_for_service(self) -> dict:
+        return {"version": self.cleaned_data["version"], "note": self.cleaned_data.get("note", ""),
+                "approve": self.cleaned_data["approve"]}
+
+
+class MergeForm(ActionForm):
+    into = forms.CharField(label="并入诉求（编号）", max_length=20, help_text="如 SQ2025-000123 或数据编号 123",
+                           error_messages={"required": "请填写要并入的诉求编号。"})
+
+    def clean_into(self):
+        from .selectors import NUMBER_RE
+
+        raw = self.cleaned_data["into"].strip()
+        m = NUMBER_RE.match(raw)
+        if m:
+            return int(m.group(1))
+        if raw.isdigit():
+            return int(raw)
+        raise forms.ValidationError("诉求编号格式不对，如 SQ2025-000123。")
+
+
+class CoReportForm(ActionForm):
+    report = forms.CharField(label="协办意见", max_length=5000, widget=_textarea(3),
+                             error_messages={"required": "请填写协办意见。"})
+
+
+ACTION_FORMS = {
+    "assign": AssignForm,
+    "resolve_on_spot": ResolveOnSpotForm,
+    "reply": ReplyForm,
+    "revisit": RevisitForm,
+    "request_extension": RequestExtensionForm,
+    "decide_extension": DecideExtensionForm,
+    "merge": MergeForm,
+    "co_report": CoReportForm,
+}
+
+
+def action_form(action, case, user, data=None):
+    cls = ACTION_FORMS.get(action, ActionForm)
+    return cls(data, action=action, case=case, user=user)
+
+
+class CaseEntryForm(forms.Form):
+    """Staff and deputies enter cases raised on visits, reception days, inspections …"""
+
+    source = forms.ChoiceField(label="来源", choices=[(s.value, s.label) for s in ENTRY_SOURCES])
+    title = forms.CharField(label="诉求标题", max_length=120, required=False, help_text="不填则取诉求内容第一行")
+    description = forms.CharField(label="诉求内容", max_length=5000, widget=_textarea(5))
+    category = forms.ModelChoiceField(label="类别", queryset=Category.objects.filter(is_active=True),
+                                      empty_label="请选择类别")
+    urgency = forms.ChoiceField(label="紧急程度", choices=Urgency.choices, initial=Urgency.NORMAL)
+    region = forms.ModelChoiceField(label="所属区域", queryset=None, required=False, empty_label="（按履职阵地）")
+    station = forms.ModelChoiceField(label="履职阵地", queryset=None, required=False, empty_label="（无）")
+    collected_by = forms.ModelChoiceField(label="收集代表", queryset=None, required=False, empty_label="（无）")
+    enterprise_name = forms.CharField(label="企业名称", max_length=120)
+    enterprise_uscc = forms.CharField(label="统一社会信用代码", max_length=18, required=False)
+    contact_name = forms.CharField(label="联系人", max_length=50)
+    contact_phone = forms.CharField(label="联系电话", max_length=20,
+                                    widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}))
+    confidential = forms.BooleanField(label="涉及商业秘密（仅承办部门和工作人员可见详情）", required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from shuanglian.deputies.selectors import deputy_list, station_list
+
+        from .selectors import deputy_of
+
+        self.user = user
+        self.fields["region"].queryset = region_list(user)
+        self.fields["station"].queryset = station_list(user).filter(is_active=True)
+        self.fields["collected_by"].queryset = deputy_list(user).filter(is_active=True)
+        me = deputy_of(user)
+        if me is not None and not self.is_bound:
+            self.initial["collected_by"] = me.pk
+        for field in self.fields.values():
+            if field.required:
+                field.error_messages["required"] = f"请填写{field.label}。" if isinstance(field, forms.CharField) \
+                    else f"请选择{field.label}。"
