@@ -20,6 +20,14 @@ class DepartmentForm(forms.ModelForm):
         self.fields["email"].error_messages["invalid"] = "请输入有效的邮箱地址，如 jxw@beibei.gov.cn。"
         self.fields["webhook_url"].error_messages["invalid"] = "请输入以 http:// 或 https:// 开头的完整地址。"
 
-    def validate_unique(self):
-        # The service reports a duplicate name in Chinese; skip the model's generic message.
-        pass
+    def clean(self):
+        data = super().clean()
+        name, region = data.get("name"), data.get("region")
+        if name and region:
+            taken = Department.objects.filter(region=region, name=name.strip())
+            if self.instance.pk:
+                taken = taken.exclude(pk=self.instance.pk)
+            if taken.exists():
+                # A field error also keeps the model's generic unique-constraint message away.
+                self.add_error("name", f"{region.name}已有名为「{name}」的部门。")
+        return data
