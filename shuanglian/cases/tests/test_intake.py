@@ -211,3 +211,37 @@ def test_staff_entry_records_collector_and_needs_scope(personas, regions):
             category="finance", enterprise_name="重庆某公司", contact_name="张三", contact_phone="023-68123456",
             region=regions["beibei"],
         )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_double_submit_is_one_case(regions, personas, settings):
+    """Two submits of the same content at the same moment (a double tap on a slow network):
+    one case, both get its tracking code, no orphan rows."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite serialises writers (IMMEDIATE transactions); the race needs PostgreSQL")
+    station = make_station(regions, personas)
+    barrier = threading.Barrier(2)
+    results, failures = [], []
+
+    def worker():
+        try:
+            barrier.wait(timeout=10)
+            results.append(submit(station).tracking_code)
+        except Exception as exc:  # pragma: no cover - reported below
+            failures.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert not failures
+    assert len(results) == 2 and results[0] == results[1]
+    assert Case.objects.count() == 1 and IntakeReceipt.objects.count() == 1
+    assert AuditEvent.objects.filter(event_type="case.submit").count() == 1
