@@ -1,0 +1,69 @@
+"""`manage.py demo` builds a year of cases through the real services that reproduces the seeds'
+headline figures, shows every status and every light, and adds nothing when run again."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from shuanglian.cases import stats
+from shuanglian.cases.models import Case, CaseStatus, Notice
+from shuanglian.cases.selectors import with_light
+from shuanglian.chains.models import Chain
+from shuanglian.core.models import AuditEvent, User
+from shuanglian.regions.models import Region
+
+
+def totals(**filters):
+    admin = User.objects.get(username="demo_admin")
+    period = filters.pop("period")
+    return stats.summarize(stats.stat_rows(admin, stats.parse_period(period), **filters))
+
+
+@pytest.mark.django_db
+def test_demo_year_of_cases():
+    call_command("demo", stdout=io.StringIO())
+
+    # Seed 000: 35 break/bottleneck problems of the 北碚 chain closed in 2025 ("35个难题清零") —
+    # by the strict definition and as the rates page counts it for the chain and the year.
+    chain = Chain.objects.get(name="智能网联新能源汽摩产业链", region__code="500109")
+    strict = Case.objects.filter(chain=chain, problem_kind__in=["break", "bottleneck"], status="closed",
+                                 closed_at__year=2025)
+    assert strict.count() == 35
+    assert stats.headlines(totals(period="2025", chain=chain), chain=chain).closed_text == \
+        "智能网联新能源汽摩产业链35个难题清零"
+    qianfeng = Case.objects.get(title="新设备安装需确定燃气走线和调压箱位置")
+    assert qianfeng.lead_department.name == "区经济信息委" and qianfeng.reply_workdays <= 4  # "不到一周"
+
+    # Seed 001: the two 璧山 activity points collected 7 demands and solved 6.
+    bishan = Region.objects.get(code="500120")
+    figures = stats.headlines(totals(period="2025-01..2030-12", region=bishan))
+    assert figures.collected_text == "收集企业诉求7条，推动解决6个"
+    assert set(Case.objects.filter(region__path__startswith=bishan.path).values_list("station__name", flat=True)) == {
+        "比亚迪璧山园区人大代表活动点", "青山工业人大代表活动点"}
+
+    # Seed 004: 黔江区 "解决重大问题191个、满意率达99.5%", from the ratings themselves.
+    qianjiang = Region.objects.get(code="500114")
+    rates = totals(period="2025", region=qianjiang)
+    assert rates.satisfaction.display == "99.5%"
+    assert (rates.satisfaction.num, rates.satisfaction.den) == (199, 200)
+    assert rates.counts["solved_confirmed"] == 191
+
+    # Several hundred 北碚 cases; every status and every light relative to today.
+    assert Case.objects.filter(region__path__startswith="500000/500109/").count() >= 300
+    assert set(Case.objects.values_list("status", flat=True)) == set(CaseStatus.values)
+    lights = set(with_light(Case.objects.all()).values_list("light", flat=True))
+    assert {"green", "yellow", "red"} <= lights
+    assert Case.objects.filter(source="monitoring_point", region__code__startswith="4419").count() >= 15
+    # The sweep ran: today's yellow and red items have notices.
+    assert Notice.objects.filter(level="red").exists() and Notice.objects.filter(level="yellow").exists()
+    # Every milestone came through the services: one audit event per transition.
+    closed = Case.objects.filter(status="closed").first()
+    events = set(AuditEvent.objects.filter(target_type="cases.case", target_id=str(closed.pk))
+                 .values_list("event_type", flat=True))
+    assert {"case.submit", "case.close"} <= events
+
+    before = (Case.objects.count(), AuditEvent.objects.filter(target_type="cases.case").count(), Notice.objects.count())
+    call_command("demo", stdout=io.StringIO())
+    after = (Case.objects.count(), AuditEvent.objects.filter(target_type="cases.case").count(), Notice.objects.count())
+    assert after == before
