@@ -40,7 +40,7 @@ LIGHTS = {"red": "红灯（已超期）", "yellow": "黄灯（临近期限）", 
 
 
 def deputy_of(user):
-    if not user.is_authenticated or user.role != Role.DEPUTY:
+    if user is None or not user.is_authenticated or user.role != Role.DEPUTY:
         return None
     return getattr(user, "deputy", None)
 
@@ -61,7 +61,7 @@ def department_q(department_id) -> Q:
 
 def case_scope_q(user) -> Q | None:
     """The Q a user's readable cases satisfy; None: no case at all."""
-    if not user.is_authenticated:
+    if user is None or not user.is_authenticated:
         return None
     if is_admin(user):
         return Q()
