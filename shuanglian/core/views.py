@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from shuanglian.lib import workdays
 from shuanglian.lib.excel import safe_value
@@ -31,6 +31,7 @@ def home(request):
 # --- audit log (read-only by design: no view edits or deletes an AuditEvent) ----------------------
 
 @login_required
+@require_safe
 def audit_list(request):
     """Staff browse the audit log of their region; admins see everything."""
     qs = audit_event_list(request.user, request.GET)
@@ -44,6 +45,7 @@ def audit_list(request):
 
 
 @login_required
+@require_safe
 def audit_detail(request, pk):
     """One event in full (an htmx drawer on the list page, a page of its own otherwise)."""
     event = access_audit_event(request.user, pk)
@@ -57,6 +59,7 @@ class _Echo:
 
 
 @login_required
+@require_safe
 def audit_export(request):
     """CSV (UTF-8 with BOM, opens in Excel/WPS) of the filtered events; the export itself is audited."""
     qs = audit_event_list(request.user, request.GET)
