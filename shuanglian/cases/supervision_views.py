@@ -5,16 +5,18 @@ the permission funnels (access_case, access_notice)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, path, reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from shuanglian.core.errors import BusinessError
-from shuanglian.core.permissions import deny_write
+from shuanglian.core.permissions import deny_write, is_staff_role
 from shuanglian.lib.docx import docx_response
+from shuanglian.lib.workdays import add_workdays
 
-from . import exports, supervision
-from .models import Notice
+from . import clock, exports, supervision
+from .models import OPEN_STATUSES, Notice
 from .selectors import access_case
 from .workflow import CO, LEAD, STAFF, actor_roles
 
@@ -72,10 +74,23 @@ def notice_read_all(request):
 
 
 @login_required
-@require_POST
 def supervision_notice(request, pk):
-    """Staff issue a formal supervision notice: POST creates it (audited), then downloads it."""
+    """Staff issue a formal supervision notice: GET shows what will be sent (with an optional
+    note); POST creates it (audited, delivered to the department) and downloads the .docx."""
     case = access_case(request.user, pk, write=True)
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    if request.method == "GET":
+        if not (is_staff_role(request.user) and STAFF in actor_roles(case, request.user)):
+            deny_write("只有本区域的人大工作人员可以发出督办通知。")
+        return render(request, "cases/supervision/notice_confirm.html", {
+            "case": case, "case_url": _case_page(case), "days": supervision.formal_reply_days(),
+            "until": add_workdays(clock.today(), supervision.formal_reply_days()),
+            "light": clock.light_of(case), "supervisable": case.lead_department_id is not None
+            and case.status in OPEN_STATUSES,
+            "issued_today": Notice.objects.filter(case=case, level=Notice.Level.FORMAL,
+                                                  created_at__date=clock.today()).exists(),
+        })
     try:
         notice = supervision.notice_issue_formal(case=case, actor=request.user, note=request.POST.get("note", "").strip())
     except BusinessError as exc:

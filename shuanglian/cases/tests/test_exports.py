@@ -127,7 +127,17 @@ def test_departments_cannot_issue_supervision_notices(assigned, client_for):
     url = reverse("cases:supervision_notice", args=[case.pk])
     assert client_for("handler").post(url).status_code == 403
     assert client_for("outsider").post(url).status_code == 404
-    assert client_for("staff").get(url).status_code == 405
+    assert client_for("handler").get(url).status_code == 403
+    assert client_for("staff").put(url).status_code == 405
+    assert not Notice.objects.exists()
+
+
+def test_the_case_pages_link_opens_a_confirmation_that_changes_nothing(assigned, client_for):
+    case = assigned(sign=True)
+    page = client_for("staff").get(reverse("cases:supervision_notice", args=[case.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200 and case.number in html and "区经济信息委" in html
+    assert "发出督办通知并下载" in html and 'method="post"' in html
     assert not Notice.objects.exists()
 
 
