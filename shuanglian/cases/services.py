@@ -456,20 +456,25 @@ def _on_calendar_changed(sender=None, year=None, actor=None, **kwargs):
 
 
 def _connect_calendar():
+    """Recompute when staff change the calendar: on core's `calendar_changed` (sent by its calendar
+    services after commit) and, for edits that bypass those services (the admin site), on the
+    models' own save/delete after commit. A second run finds nothing to move and writes nothing."""
+    from django.db.models.signals import post_delete, post_save
+
+    from shuanglian.core.models import CalendarOverride, CalendarYear
+
+    def on_model_change(sender, instance, **kwargs):
+        year = getattr(instance, "year", None) or instance.date.year
+        transaction.on_commit(lambda: case_recompute_deadlines(year=year))
+
+    for model in (CalendarOverride, CalendarYear):
+        post_save.connect(on_model_change, sender=model, dispatch_uid=f"cases-recompute-{model.__name__}-save",
+                          weak=False)
+        post_delete.connect(on_model_change, sender=model, dispatch_uid=f"cases-recompute-{model.__name__}-del",
+                            weak=False)
     try:
         from shuanglian.core.signals import calendar_changed
-    except ImportError:  # older core: fall back to the models' own signals, after commit
-        from django.db.models.signals import post_delete, post_save
-
-        from shuanglian.core.models import CalendarOverride, CalendarYear
-
-        def fallback(sender, instance, **kwargs):
-            year = getattr(instance, "year", None) or instance.date.year
-            transaction.on_commit(lambda: case_recompute_deadlines(year=year))
-
-        for model in (CalendarOverride, CalendarYear):
-            post_save.connect(fallback, sender=model, dispatch_uid=f"cases-recompute-{model.__name__}-save", weak=False)
-            post_delete.connect(fallback, sender=model, dispatch_uid=f"cases-recompute-{model.__name__}-del", weak=False)
+    except ImportError:  # an older core without the signal: the model signals above suffice
         return
     calendar_changed.connect(_on_calendar_changed, dispatch_uid="cases-recompute-deadlines", weak=False)
 
