@@ -1,0 +1,327 @@
+"""The panorama (一图): the whole node tree of one chain with its figures, in a fixed, small
+number of queries whatever the chain's size (aggregates per node are computed in SQL; the
+tree roll-up and lights in Python over one row per node or project).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Count, F, Q, Sum
+from django.utils import timezone
+
+from . import rules
+from .models import (
+    GAP_STRENGTHS,
+    LEAD_STAGE_ORDER,
+    STAGE_ORDER,
+    ApplicationStatus,
+    Chain,
+    ChainMetric,
+    ChainNode,
+    ChainProblem,
+    Enterprise,
+    Lead,
+    LeadStage,
+    Policy,
+    Project,
+    Scale,
+    Stage,
+    Strength,
+)
+from .selectors import case_model, case_open_statuses, schedule_rule_for
+
+ZERO = Decimal("0")
+PROBLEM_YELLOW_DAYS = 7  # a chain-level problem due within a week is yellow
+
+
+def _s(value: Decimal | None) -> str:
+    return str((value or ZERO).quantize(Decimal("0.01")))
+
+
+def pct(numerator, denominator) -> str | None:
+    if not denominator:
+        return None
+    return str((Decimal(numerator) / Decimal(denominator) * 100).quantize(Decimal("0.1")))
+
+
+def problem_light_q(today: dt.date):
+    """(red, yellow, green) filters for open chain-level problems."""
+    soon = today + dt.timedelta(days=PROBLEM_YELLOW_DAYS)
+    red = Q(due_on__lt=today)
+    yellow = Q(due_on__gte=today, due_on__lte=soon)
+    green = Q(due_on__isnull=True) | Q(due_on__gt=soon)
+    return red, yellow, green
+
+
+def case_light_q(today: dt.date):
+    """The closed loop's light (cases.clock.light_of) as SQL filters: red past due, yellow from warn date."""
+    red = Q(due_date__lt=today)
+    yellow = Q(due_date__gte=today, warn_date__lte=today)
+    green = Q(due_date__gte=today) & (Q(warn_date__isnull=True) | Q(warn_date__gt=today))
+    return red, yellow, green
+
+
+def project_rows(chain_filter: Q, as_of: dt.date):
+    """One row per project with the investment completed in its plan year (one query)."""
+    return (
+        Project.objects.filter(chain_filter)
+        .annotate(completed=Sum("investments__amount", filter=Q(investments__month__year=F("year"))))
+        .values("id", "node_id", "stage", "planned_start", "year", "annual_plan", "total_investment", "completed")
+    )
+
+
+def lead_funnel(rows) -> dict:
+    """Funnel figures from (stage, is_closed, n, intended, capital) rows.
+
+    signing rate = leads at 签约 or beyond ÷ all leads; landing rate = 注册 or beyond ÷ signed;
+    start rate = 开工 or beyond ÷ landed; capital-in-place rate = funds in place ÷ intended
+    investment of the signed leads.
+    """
+    total = signed = landed = started = 0
+    signed_intended = capital = ZERO
+    for r in rows:
+        order = LEAD_STAGE_ORDER[r["stage"]]
+        total += r["n"]
+        if order >= LEAD_STAGE_ORDER[LeadStage.SIGNED]:
+            signed += r["n"]
+            signed_intended += r["intended"] or ZERO
+            capital += r["capital"] or ZERO
+        if order >= LEAD_STAGE_ORDER[LeadStage.REGISTERED]:
+            landed += r["n"]
+        if order >= LEAD_STAGE_ORDER[LeadStage.STARTED]:
+            started += r["n"]
+    return {
+        "total": total, "signed": signed, "landed": landed, "started": started,
+        "signing_rate": pct(signed, total), "landing_rate": pct(landed, signed),
+        "start_rate": pct(started, landed), "capital_rate": pct(capital, signed_intended),
+        "signed_intended": _s(signed_intended), "capital_in_place": _s(capital),
+    }
+
+
+def build_panorama(chain: Chain, *, as_of: dt.date | None = None) -> dict:
+    as_of = as_of or timezone.localdate()
+    path = chain.region.path
+    local = Q(enterprise__region__path__startswith=path)
+    anchor = Q(enterprise__is_chain_master=True) | Q(enterprise__is_sub_chain_leader=True)
+    above = Q(enterprise__scale=Scale.ABOVE)
+    through = Enterprise.nodes.through
+
+    nodes = list(
+        ChainNode.objects.filter(chain=chain)
+        .values("id", "parent_id", "name", "stage", "order", "strength", "is_target", "description", "sub_chain_leader__name")
+        .order_by("stage", "order", "id")
+    )
+    ent = {
+        r["chainnode_id"]: r
+        for r in through.objects.filter(chainnode__chain=chain).values("chainnode_id").annotate(
+            n=Count("enterprise_id"),
+            local_n=Count("enterprise_id", filter=local),
+            above_n=Count("enterprise_id", filter=above),
+            local_above=Count("enterprise_id", filter=local & above),
+            local_anchor=Count("enterprise_id", filter=local & anchor),
+            output=Sum("enterprise__output"),
+            local_output=Sum("enterprise__output", filter=local),
+        )
+    }
+    anchors = defaultdict(list)
+    for r in through.objects.filter(chainnode__chain=chain).filter(anchor).values(
+        "chainnode_id", "enterprise_id", "enterprise__name", "enterprise__is_chain_master"
+    ).order_by("enterprise__name"):
+        anchors[r["chainnode_id"]].append(
+            {"id": r["enterprise_id"], "name": r["enterprise__name"], "label": "链主" if r["enterprise__is_chain_master"] else "小链长"}
+        )
+    ent_ids = Enterprise.objects.filter(nodes__chain=chain).values("pk")
+    totals = Enterprise.objects.filter(pk__in=ent_ids).aggregate(
+        n=Count("id"), local_n=Count("id", filter=Q(region__path__startswith=path)),
+        above_n=Count("id", filter=Q(scale=Scale.ABOVE)),
+        masters=Count("id", filter=Q(is_chain_master=True)), sub_leaders=Count("id", filter=Q(is_sub_chain_leader=True)),
+        specialised=Count("id", filter=Q(is_specialised=True) | Q(is_little_giant=True)),
+        output=Sum("output"),
+    )
+
+    # projects and their lights
+    rule = schedule_rule_for(chain.region)
+    proj_by_node = defaultdict(lambda: {"n": 0, "yellow": 0, "red": 0, "total": ZERO, "plan": ZERO, "completed": ZERO})
+    proj_tot = {"n": 0, "green": 0, "yellow": 0, "red": 0, "total": ZERO, "plan": ZERO, "completed": ZERO}
+    for p in project_rows(Q(chain=chain), as_of):
+        light = rules.project_light(
+            stage=p["stage"], planned_start=p["planned_start"], year=p["year"], annual_plan=p["annual_plan"],
+            completed=p["completed"] or ZERO, as_of=as_of, rule=rule,
+        )
+        for bucket in (proj_by_node[p["node_id"]], proj_tot):
+            bucket["n"] += 1
+            bucket[light] = bucket.get(light, 0) + 1
+            bucket["total"] += p["total_investment"]
+            bucket["plan"] += p["annual_plan"]
+            bucket["completed"] += p["completed"] or ZERO
+
+    # leads
+    lead_rows = list(
+        Lead.objects.filter(chain=chain).values("node_id", "stage", "is_closed").annotate(
+            n=Count("id"), intended=Sum("intended_investment"), capital=Sum("capital_in_place"),
+        )
+    )
+    leads_by_node = defaultdict(lambda: {"n": 0, "live": 0})
+    for r in lead_rows:
+        b = leads_by_node[r["node_id"]]
+        b["n"] += r["n"]
+        if not r["is_closed"] and r["stage"] != LeadStage.PRODUCING:
+            b["live"] += r["n"]
+    lead_total = {
+        "n": sum(r["n"] for r in lead_rows),
+        "live": sum(b["live"] for b in leads_by_node.values()),
+        "intended": _s(sum((r["intended"] or ZERO for r in lead_rows), ZERO)),
+        "funnel": lead_funnel(lead_rows),
+    }
+
+    # problems: chain-level ones and the closed loop's cases
+    red, yellow, green = problem_light_q(as_of)
+    problems = defaultdict(lambda: {"green": 0, "yellow": 0, "red": 0, "resolved": 0})
+    for r in ChainProblem.objects.filter(chain=chain).values("node_id").annotate(
+        red=Count("id", filter=Q(resolved_on__isnull=True) & red),
+        yellow=Count("id", filter=Q(resolved_on__isnull=True) & yellow),
+        green=Count("id", filter=Q(resolved_on__isnull=True) & green),
+        resolved=Count("id", filter=Q(resolved_on__isnull=False)),
+    ):
+        for k in ("green", "yellow", "red", "resolved"):
+            problems[r["node_id"]][k] += r[k]
+    Case = case_model()
+    if Case is not None:
+        open_q = Q(status__in=case_open_statuses())
+        c_red, c_yellow, c_green = case_light_q(as_of)
+        for r in Case.objects.filter(chain=chain).values("chain_node_id").annotate(
+            red=Count("id", filter=open_q & c_red), yellow=Count("id", filter=open_q & c_yellow),
+            # an open case whose clock is not running (not yet assigned, paused) counts as green
+            green=Count("id", filter=open_q & (c_green | Q(due_date__isnull=True))),
+            resolved=Count("id", filter=~open_q),
+        ):
+            for k in ("green", "yellow", "red", "resolved"):
+                problems[r["chain_node_id"]][k] += r[k]
+
+    # policies
+    pol_by_node = {
+        r["chainnode_id"]: r["n"]
+        for r in Policy.nodes.through.objects.filter(chainnode__chain=chain).values("chainnode_id").annotate(n=Count("policy_id"))
+    }
+    pol_tot = Policy.objects.filter(chains=chain).aggregate(
+        n=Count("id", distinct=True),
+        n_apps=Count("applications", distinct=True),
+        n_granted=Count("applications", filter=Q(applications__status=ApplicationStatus.GRANTED), distinct=True),
+        n_unreached=Count("id", filter=Q(applications__isnull=True), distinct=True),
+    )
+
+    metrics = [
+        {
+            "period": m.period_label, "period_kind": m.period_kind, "year": m.year, "quarter": m.quarter,
+            "output": _s(m.output), "last_output": _s(m.last_output) if m.last_output is not None else None,
+            "region_output": _s(m.region_output) if m.region_output is not None else None,
+            "yoy_pct": str(m.yoy_pct) if m.yoy_pct is not None else None,
+            "share_pct": str(m.share_pct) if m.share_pct is not None else None,
+            "above_scale_count": m.above_scale_count, "note": m.note,
+        }
+        for m in ChainMetric.objects.filter(chain=chain).order_by("-year", "-quarter")
+    ]
+
+    # tree roll-up, derived strength and layout
+    children = defaultdict(list)
+    for n in nodes:
+        children[n["parent_id"]].append(n)
+    by_id = {n["id"]: n for n in nodes}
+
+    def rollup(n, depth):
+        e = ent.get(n["id"], {})
+        agg = {k: e.get(k) or 0 for k in ("n", "local_n", "local_above", "local_anchor")}
+        agg["local_output"] = e.get("local_output") or ZERO
+        n["depth"] = depth
+        for child in children[n["id"]]:
+            sub = rollup(child, depth + 1)
+            if not child["is_target"]:
+                for k in agg:
+                    agg[k] += sub[k]
+        n["_sub"] = agg
+        return agg
+
+    roots = [n for n in nodes if n["parent_id"] is None or n["parent_id"] not in by_id]
+    for r in roots:
+        rollup(r, 0)
+
+    out_nodes = []
+    column_y = defaultdict(int)
+    max_depth = max((n["depth"] for n in nodes), default=0)
+
+    def place(n):
+        stage_idx = STAGE_ORDER.get(n["stage"], 1)
+        x = stage_idx * (max_depth + 2) + n["depth"]
+        y = column_y[stage_idx]
+        column_y[stage_idx] += 1
+        sub = n["_sub"]
+        derived = rules.derived_strength(
+            local_count=sub["local_n"], above_scale_count=sub["local_above"],
+            anchor_count=sub["local_anchor"], output=sub["local_output"],
+        )
+        strength = n["strength"] or derived
+        e = ent.get(n["id"], {})
+        pr = problems.get(n["id"], {"green": 0, "yellow": 0, "red": 0, "resolved": 0})
+        pj = proj_by_node.get(n["id"], {"n": 0, "yellow": 0, "red": 0, "total": ZERO, "plan": ZERO, "completed": ZERO})
+        ld = leads_by_node.get(n["id"], {"n": 0, "live": 0})
+        out_nodes.append({
+            "id": n["id"], "parent_id": n["parent_id"], "name": n["name"], "stage": n["stage"],
+            "stage_label": Stage(n["stage"]).label, "depth": n["depth"], "x": x, "y": y,
+            "is_target": n["is_target"], "description": n["description"],
+            "sub_chain_leader": n["sub_chain_leader__name"],
+            "strength_rated": n["strength"] or None, "strength_derived": derived, "strength": strength,
+            "strength_label": Strength(strength).label, "is_gap": strength in GAP_STRENGTHS,
+            "enterprises": e.get("n", 0), "local_enterprises": e.get("local_n", 0),
+            "above_scale": e.get("above_n", 0), "output": _s(e.get("output")),
+            "subtree_enterprises": sub["n"], "subtree_local_output": _s(sub["local_output"]),
+            "anchors": anchors.get(n["id"], []),
+            "problems_open": pr["green"] + pr["yellow"] + pr["red"],
+            "problems": {"green": pr["green"], "yellow": pr["yellow"], "red": pr["red"]},
+            "problems_resolved": pr["resolved"],
+            "projects": pj["n"], "projects_lagging": pj["yellow"] + pj["red"], "projects_red": pj["red"],
+            "project_total_investment": _s(pj["total"]),
+            "leads": ld["n"], "leads_live": ld["live"], "policies": pol_by_node.get(n["id"], 0),
+        })
+        for child in children[n["id"]]:
+            place(child)
+
+    for r in sorted(roots, key=lambda n: (STAGE_ORDER.get(n["stage"], 1), n["order"], n["id"])):
+        place(r)
+    tallest = max(column_y.values(), default=0)
+    for n in out_nodes:  # centre each stage column vertically
+        n["y"] += (tallest - column_y[STAGE_ORDER.get(n["stage"], 1)]) / 2
+
+    open_total = {k: sum(p[k] for p in problems.values()) for k in ("green", "yellow", "red", "resolved")}
+    return {
+        "chain": {
+            "id": chain.pk, "name": chain.name, "region": chain.region.name, "tier": chain.get_tier_display(),
+            "chief_name": chain.chief_name, "chief_post": chain.chief_post,
+            "lead_department": chain.lead_department.name if chain.lead_department_id else "",
+            "target_description": chain.target_description,
+        },
+        "as_of": as_of.isoformat(),
+        "schedule_rule": rule,
+        "metrics": metrics,
+        "totals": {
+            "enterprises": totals["n"], "local_enterprises": totals["local_n"], "above_scale": totals["above_n"],
+            "chain_masters": totals["masters"], "sub_chain_leaders": totals["sub_leaders"],
+            "specialised": totals["specialised"], "output": _s(totals["output"]),
+            "nodes": sum(1 for n in out_nodes if not n["is_target"]),
+            "target_nodes": sum(1 for n in out_nodes if n["is_target"]),
+            "gaps": sum(1 for n in out_nodes if n["is_gap"] and not n["is_target"]),
+            "projects": proj_tot["n"], "projects_green": proj_tot["green"], "projects_yellow": proj_tot["yellow"],
+            "projects_red": proj_tot["red"], "project_total_investment": _s(proj_tot["total"]),
+            "project_annual_plan": _s(proj_tot["plan"]), "project_completed": _s(proj_tot["completed"]),
+            "leads": lead_total["n"], "leads_live": lead_total["live"], "lead_intended_investment": lead_total["intended"],
+            "problems_open": open_total["green"] + open_total["yellow"] + open_total["red"],
+            "problems_green": open_total["green"], "problems_yellow": open_total["yellow"], "problems_red": open_total["red"],
+            "problems_resolved": open_total["resolved"],
+            "policies": pol_tot["n"], "policy_applications": pol_tot["n_apps"],
+            "policy_granted": pol_tot["n_granted"], "policies_unreached": pol_tot["n_unreached"],
+        },
+        "funnel": lead_total["funnel"],
+        "nodes": out_nodes,
+    }

@@ -1,0 +1,209 @@
+"""Reads of the chain module: the access funnels and the querysets every page, the API and the
+workbook share.
+
+Who reads what:
+- staff, leaders, admins: chains of their region subtree (admins: all); staff of the region write;
+- handlers and department leaders: chains whose task force (lead or member department) includes
+  their department, read-only;
+- deputies: chains of their region subtree, and chains whose expert group they belong to, read-only.
+Enterprises, projects, leads, problems and policies are read through the chains they serve;
+enterprises and policies of the user's own region are readable too.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.db.models import Q
+
+from shuanglian.core.models import Role
+from shuanglian.core.permissions import (
+    deny_read,
+    deny_write,
+    in_region_scope,
+    is_admin,
+    is_department_role,
+    is_staff_role,
+    region_q,
+)
+
+from .models import (
+    Chain,
+    ChainNode,
+    ChainProblem,
+    Enterprise,
+    Lead,
+    Policy,
+    Project,
+    ScheduleRule,
+    ScheduleSetting,
+)
+
+
+def chain_q(user, prefix: str = "") -> Q:
+    """Q over Chain (or over a model reaching Chain through `prefix`, e.g. "chain__")."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    if is_admin(user):
+        return Q()
+    if is_department_role(user):
+        return Q(**{f"{prefix}lead_department": user.department_id}) | Q(**{f"{prefix}member_departments": user.department_id})
+    q = region_q(user, f"{prefix}region")
+    if user.role == Role.DEPUTY:
+        deputy = getattr(user, "deputy", None)
+        if deputy is not None:
+            q |= Q(**{f"{prefix}expert_deputies": deputy.pk})
+    elif user.role not in (Role.STAFF, Role.LEADER):
+        return Q(pk__in=[])
+    return q | Q(**{f"{prefix}chief_user": user.pk})
+
+
+def chain_list(user):
+    ids = Chain.objects.filter(chain_q(user)).values("pk")  # the M2M parts may join several rows
+    return Chain.objects.filter(pk__in=ids).select_related("region", "lead_department")
+
+
+def can_write_chain(user, chain: Chain) -> bool:
+    return is_staff_role(user) and in_region_scope(user, chain.region)
+
+
+def access_chain(user, chain_id, *, write: bool = False) -> Chain:
+    chain = chain_list(user).filter(pk=chain_id).first() if str(chain_id).isdigit() else None
+    if chain is None:
+        deny_read()
+    if write and not can_write_chain(user, chain):
+        deny_write("只有本区域的人大工作人员可以维护产业链信息。")
+    return chain
+
+
+def readable_chain_ids(user):
+    return Chain.objects.filter(chain_q(user)).values("pk")
+
+
+def node_list(user, chain=None):
+    qs = ChainNode.objects.filter(chain__in=readable_chain_ids(user)).select_related("chain")
+    return qs.filter(chain=chain) if chain is not None else qs
+
+
+def access_node(user, node_id) -> ChainNode:
+    node = node_list(user).filter(pk=node_id).first() if str(node_id).isdigit() else None
+    if node is None:
+        deny_read()
+    return node
+
+
+def enterprise_list(user):
+    """Enterprises the user may read: those serving a readable chain, or (for regional readers)
+    those registered in the user's region subtree."""
+    serving = Enterprise.objects.filter(nodes__chain__in=readable_chain_ids(user)).values("pk")
+    q = Q(pk__in=serving)
+    if user.is_authenticated and not is_department_role(user):
+        q |= region_q(user, "region")
+    return Enterprise.objects.filter(q).select_related("region")
+
+
+def access_enterprise(user, enterprise_id, *, write: bool = False) -> Enterprise:
+    enterprise = enterprise_list(user).filter(pk=enterprise_id).first() if str(enterprise_id).isdigit() else None
+    if enterprise is None:
+        deny_read()
+    if write and not (is_staff_role(user) and in_region_scope(user, enterprise.region)):
+        if not (is_staff_role(user) and Chain.objects.filter(nodes__enterprises=enterprise).filter(region_q(user)).exists()):
+            deny_write("只有本区域的人大工作人员可以维护企业信息。")
+    return enterprise
+
+
+def project_list(user):
+    return Project.objects.filter(chain__in=readable_chain_ids(user)).select_related("chain", "node", "owner", "responsible_department")
+
+
+def lead_list(user):
+    return Lead.objects.filter(chain__in=readable_chain_ids(user)).select_related("chain", "node", "responsible_department")
+
+
+def problem_list(user):
+    return ChainProblem.objects.filter(chain__in=readable_chain_ids(user)).select_related("chain", "node", "responsible_department")
+
+
+def policy_list(user):
+    by_chain = Policy.objects.filter(chains__in=readable_chain_ids(user)).values("pk")
+    q = Q(pk__in=by_chain)
+    if user.is_authenticated and not is_department_role(user):
+        q |= region_q(user, "region")
+    return Policy.objects.filter(q).select_related("region")
+
+
+def _access(qs, obj_id):
+    obj = qs.filter(pk=obj_id).first() if str(obj_id).isdigit() else None
+    if obj is None:
+        deny_read()
+    return obj
+
+
+def access_project(user, project_id, *, write: bool = False) -> Project:
+    project = _access(project_list(user), project_id)
+    if write and not can_write_chain(user, project.chain):
+        deny_write("只有本区域的人大工作人员可以维护项目信息。")
+    return project
+
+
+def access_lead(user, lead_id, *, write: bool = False) -> Lead:
+    lead = _access(lead_list(user), lead_id)
+    if write and not can_write_chain(user, lead.chain):
+        deny_write("只有本区域的人大工作人员可以维护招商线索。")
+    return lead
+
+
+def access_problem(user, problem_id, *, write: bool = False) -> ChainProblem:
+    problem = _access(problem_list(user), problem_id)
+    if write and not can_write_chain(user, problem.chain):
+        deny_write("只有本区域的人大工作人员可以维护问题清单。")
+    return problem
+
+
+def access_policy(user, policy_id, *, write: bool = False) -> Policy:
+    policy = _access(policy_list(user), policy_id)
+    if write and not (is_staff_role(user) and in_region_scope(user, policy.region)):
+        deny_write("只有本区域的人大工作人员可以维护政策清单。")
+    return policy
+
+
+def schedule_rule_for(region) -> str:
+    """The pro-rata rule of the nearest region up the tree that set one; gap rule by default."""
+    codes = [c for c in region.path.split("/") if c]
+    setting = (
+        ScheduleSetting.objects.filter(region__code__in=codes).select_related("region")
+        .order_by("-region__path").first()
+    )
+    return setting.rule if setting else ScheduleRule.GAP
+
+
+# --- the closed loop's cases, when the cases app provides them ------------------------------
+
+def case_model():
+    """cases.Case if installed. Expected fields: chain, chain_node, enterprise (FKs to this app),
+    status, problem_kind, title, due_date, warn_date; the module constant OPEN_STATUSES."""
+    try:
+        return apps.get_model("cases", "Case")
+    except LookupError:
+        return None
+
+
+def case_open_statuses() -> list[str]:
+    from importlib import import_module
+
+    try:
+        return list(import_module("shuanglian.cases.models").OPEN_STATUSES)
+    except (ImportError, AttributeError):
+        return []
+
+
+def chain_cases(user, chain=None, *, open_only=False):
+    """Cases of readable chains (the closed loop's share of the problem list), or None."""
+    Case = case_model()
+    if Case is None:
+        return None
+    qs = Case.objects.filter(chain__in=readable_chain_ids(user)).select_related("chain_node", "enterprise")
+    if chain is not None:
+        qs = qs.filter(chain=chain)
+    if open_only:
+        qs = qs.filter(status__in=case_open_statuses())
+    return qs
