@@ -10,6 +10,13 @@ import pytest
 DEMO_PASSWORD = "Shuanglian-2026"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # PBKDF2 at production strength costs ~0.5 s per persona on this machine; tests check who may
+    # do what, not the hash, so they use a fast one.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def regions(db):
     from shuanglian.regions.models import Region
