@@ -193,7 +193,11 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "intake_ip": os.environ.get("SHUANGLIAN_INTAKE_RATE_IP", "30/min"),
         "intake_station": os.environ.get("SHUANGLIAN_INTAKE_RATE_STATION", "600/min"),
+        "track_ip": os.environ.get("SHUANGLIAN_TRACK_RATE_IP", "60/min"),
     },
+    # Behind a reverse proxy set this to the number of proxies, or every client shares the
+    # proxy's address and one rate-limit counter.
+    "NUM_PROXIES": int(os.environ["SHUANGLIAN_NUM_PROXIES"]) if os.environ.get("SHUANGLIAN_NUM_PROXIES") else None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "双链 Shuanglian API",
