@@ -39,6 +39,16 @@ from .models import (
     Scale,
 )
 
+
+def optional(parse):
+    """A parser that leaves an empty cell empty (the model default applies)."""
+
+    def wrapped(value):
+        return "" if value in (None, "") else parse(value)
+
+    return wrapped
+
+
 INLINE_MAX_BYTES = 256 * 1024  # smaller files are imported at once; larger ones in the background
 PROGRESS_EVERY = 1000
 SPLIT = re.compile(r"[、,，;；/]+")
@@ -47,31 +57,31 @@ ENTERPRISE_COLUMNS = [
     Column("企业名称", "name", required=True, example="重庆市乾凤锻造有限公司"),
     Column("统一社会信用代码", "uscc", help="18位，按此更新已有企业", example="91500109MA5U3X2K0B"),
     Column("所属区域", "region", help="区县/镇街名称或区划代码；留空为产业链所在区域", example="北碚区"),
-    Column("规模", "scale", parse=excel.choice(dict(Scale.choices)), help="规上 / 规下", example="规上"),
-    Column("链主", "is_chain_master", parse=excel.yes_no, help="是 / 否", example="否"),
-    Column("小链长", "is_sub_chain_leader", parse=excel.yes_no, example="否"),
-    Column("专精特新", "is_specialised", parse=excel.yes_no, example="是"),
-    Column("小巨人", "is_little_giant", parse=excel.yes_no, example="否"),
-    Column("高新技术", "is_high_tech", parse=excel.yes_no, example="是"),
+    Column("规模", "scale", parse=optional(excel.choice(dict(Scale.choices))), help="规上 / 规下", example="规上"),
+    Column("链主", "is_chain_master", parse=optional(excel.yes_no), help="是 / 否", example="否"),
+    Column("小链长", "is_sub_chain_leader", parse=optional(excel.yes_no), example="否"),
+    Column("专精特新", "is_specialised", parse=optional(excel.yes_no), example="是"),
+    Column("小巨人", "is_little_giant", parse=optional(excel.yes_no), example="否"),
+    Column("高新技术", "is_high_tech", parse=optional(excel.yes_no), example="是"),
     Column("所属环节", "nodes", help="本产业链的环节名称，多个用“、”分隔", example="传动系统"),
     Column("年产值（亿元）", "output", parse=excel.decimal, example="3.25"),
     Column("从业人数", "employees", parse=excel.integer, example="420"),
     Column("地址", "address", example="北碚区蔡家岗街道"),
     Column("服务专员", "specialist_name", help="一企一专员", example="李明"),
-    Column("做大做强", "cultivate_scale_up", parse=excel.yes_no, example="否"),
-    Column("专精特新培育", "cultivate_specialised", parse=excel.yes_no, example="是"),
-    Column("上市培育", "cultivate_listing", parse=excel.yes_no, example="否"),
+    Column("做大做强", "cultivate_scale_up", parse=optional(excel.yes_no), example="否"),
+    Column("专精特新培育", "cultivate_specialised", parse=optional(excel.yes_no), example="是"),
+    Column("上市培育", "cultivate_listing", parse=optional(excel.yes_no), example="否"),
     Column("一企一方案", "plan", example="扩产用地保障；天然气接入"),
 ]
 PROJECT_COLUMNS = [
     Column("项目名称", "name", required=True, help="同一产业链内按名称更新", example="乾凤锻造扩能项目"),
-    Column("类别", "kind", parse=excel.choice(dict(ProjectKind.choices)), example="产业"),
+    Column("类别", "kind", parse=optional(excel.choice(dict(ProjectKind.choices))), example="产业"),
     Column("业主单位", "owner", help="企业名称或统一社会信用代码", example="重庆市乾凤锻造有限公司"),
     Column("环节", "node", example="传动系统"),
     Column("总投资（亿元）", "total_investment", required=True, parse=excel.decimal, example="5.2"),
     Column("计划年度", "year", required=True, parse=excel.integer, example="2025"),
     Column("年度计划投资（亿元）", "annual_plan", parse=excel.decimal, example="1.8"),
-    Column("阶段", "stage", parse=excel.choice(dict(ProjectStage.choices)), help="谋划/洽谈/签约/开工/建设/投产/达产", example="建设"),
+    Column("阶段", "stage", parse=optional(excel.choice(dict(ProjectStage.choices))), help="谋划/洽谈/签约/开工/建设/投产/达产", example="建设"),
     Column("计划开工月份", "planned_start", parse=excel.date, help="如 2025-03-01", example="2025-03-01"),
     Column("责任单位", "responsible_department", example="区经济信息委"),
 ]
@@ -80,7 +90,7 @@ LEAD_COLUMNS = [
     Column("补链环节", "node", example="电芯"),
     Column("意向投资（亿元）", "intended_investment", parse=excel.decimal, example="20"),
     Column("到位资金（亿元）", "capital_in_place", parse=excel.decimal, example="0"),
-    Column("阶段", "stage", parse=excel.choice(dict(LeadStage.choices)), help="线索/接洽/考察/谈判/签约/注册/拿地/开工/投产", example="接洽"),
+    Column("阶段", "stage", parse=optional(excel.choice(dict(LeadStage.choices))), help="线索/接洽/考察/谈判/签约/注册/拿地/开工/投产", example="接洽"),
     Column("责任单位", "responsible_department", example="区投资促进中心"),
     Column("责任人", "responsible_person", example="张三"),
     Column("最近对接", "last_contact", parse=excel.date, example="2025-04-10"),
@@ -156,6 +166,14 @@ def _field_errors(number, columns, problems, errors):
         errors.append(RowError(number, headers.get(field, ""), message))
 
 
+def _refs(values, row, look, row_errors, number, header):
+    if "node" in row:
+        values["node"] = look.node(row["node"], row_errors, number, header["node"])
+    if "responsible_department" in row:
+        values["responsible_department"] = look.department(row["responsible_department"], row_errors, number,
+                                                          header["responsible_department"])
+
+
 def prepare(kind: str, chain, table: excel.Table, progress=None):
     """Phase 1: turn parsed rows into (row number, values, extras) and collect every error."""
     errors = list(table.errors)
@@ -169,6 +187,8 @@ def prepare(kind: str, chain, table: excel.Table, progress=None):
             progress(i)
         row_errors: list[RowError] = []
         extras = {}
+        # an empty cell (or a column the file leaves out) changes nothing on an existing record
+        row = {k: v for k, v in row.items() if v not in (None, "")}
         if kind == ImportKind.ENTERPRISES:
             values = {k: v for k, v in row.items() if k not in ("nodes", "region")}
             values["uscc"] = uscc_normalize(values.get("uscc") or "")
@@ -190,11 +210,7 @@ def prepare(kind: str, chain, table: excel.Table, progress=None):
                 values["uscc"] = None
         elif kind == ImportKind.PROJECTS:
             values = {k: v for k, v in row.items() if k not in ("owner", "node", "responsible_department")}
-            values = {k: v for k, v in values.items() if v is not None and not (v == "" and k in ("kind", "stage"))}
-            values["annual_plan"] = values.get("annual_plan") or 0
-            values["node"] = look.node(row.get("node"), row_errors, number, header["node"])
-            values["responsible_department"] = look.department(row.get("responsible_department"), row_errors, number,
-                                                              header["responsible_department"])
+            _refs(values, row, look, row_errors, number, header)
             extras["owner"] = row.get("owner") or ""
             _field_errors(number, columns, validation.project_errors(values), row_errors)
             key = values.get("name")
@@ -203,11 +219,7 @@ def prepare(kind: str, chain, table: excel.Table, progress=None):
             seen.setdefault(key, number)
         elif kind == ImportKind.LEADS:
             values = {k: v for k, v in row.items() if k not in ("node", "responsible_department")}
-            values = {k: v for k, v in values.items() if v is not None and not (v == "" and k == "stage")}
-            values.setdefault("capital_in_place", 0)
-            values["node"] = look.node(row.get("node"), row_errors, number, header["node"])
-            values["responsible_department"] = look.department(row.get("responsible_department"), row_errors, number,
-                                                              header["responsible_department"])
+            _refs(values, row, look, row_errors, number, header)
             _field_errors(number, columns, validation.lead_errors(values), row_errors)
             key = values.get("target_company")
             if key in seen:
