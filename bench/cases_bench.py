@@ -6,7 +6,7 @@ public intake throughput. Results go to bench/RESULTS.md (written by hand from t
     .venv/bin/python bench/cases_bench.py --db postgres --size 20000
     .venv/bin/python bench/cases_bench.py --db sqlite --size 200000 --reuse   # keep the data, measure again
 
-Method: the database is created from scratch (SQLite file under bench/var/, or the PostgreSQL
+Method: the database is created from scratch (SQLite file under bench/out/, or the PostgreSQL
 database `shuanglian_bench`), migrated, filled with `bulk_create` (a realistic mix of states,
 departments, chains, stations and traffic lights, two audit events per case), the three-rates
 roll-up is built with `manage.py rebuild_case_stats`, then gunicorn serves the site on 127.0.0.1
@@ -40,7 +40,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-VAR = ROOT / "bench" / "var"
+VAR = ROOT / "bench" / "out"
 PASSWORD = "Bench-Shuanglian-2026"
 PG_DEFAULT = "postgres://postgres@127.0.0.1:5432/shuanglian_bench"
 
@@ -294,15 +294,11 @@ def load(args) -> dict:
         t = time.monotonic()
         generate(args.size - existing, rng, world)
         timings["generate_s"] = time.monotonic() - t
-        t = time.monotonic()
-        call_command("rebuild_case_stats", verbosity=0)
-        timings["rebuild_s"] = time.monotonic() - t
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cur:
-                cur.execute("VACUUM ANALYZE")
-        else:
-            with connection.cursor() as cur:
-                cur.execute("ANALYZE")
+    t = time.monotonic()
+    call_command("rebuild_case_stats", verbosity=0)
+    timings["rebuild_s"] = time.monotonic() - t
+    with connection.cursor() as cur:
+        cur.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     from shuanglian.cases.models import CaseStat
 
     info = {

@@ -55,7 +55,8 @@ class RatesView(APIView):
         department = get_object_or_404(Department, pk=department_id) if department_id else None
         code = request.query_params.get("category", "").strip()
         category = get_object_or_404(Category, code=code) if code else None
-        rows = stats.stat_rows(user, period, region=region, chain=chain, category=category, department=department)
+        rows = stats.stat_rows(user, period, region=region, chain=chain, category=category, department=department,
+                               group_by=group_by)
         groups = stats.grouped(rows, group_by)
         names = stats.group_labels(group_by, list(groups))
         return Response({
@@ -63,7 +64,7 @@ class RatesView(APIView):
                        "start": period.start.strftime("%Y-%m"), "end": period.end.strftime("%Y-%m")},
             "group_by": group_by,
             "basically_counts_as_satisfied": stats.clock.limits()["basically_counts_as_satisfied"],
-            "totals": stats.summarize(rows).as_dict(),
+            "totals": stats.total_of(groups).as_dict(),
             "groups": [{"key": key, "name": names.get(key, ""), **r.as_dict()} for key, r in groups.items()],
         })
 

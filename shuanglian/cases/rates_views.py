@@ -98,8 +98,8 @@ def rates_context(user, params) -> dict:
     chain = data.get("chain")
     metric = data.get("metric") or "satisfaction"
     rows = stats.stat_rows(user, period, region=data.get("region"), chain=chain, category=data.get("category"))
-    totals = stats.summarize(rows)
-    by_department = stats.grouped(rows, "department")
+    by_department = stats.grouped(rows, "department")  # the one scan of the roll-up
+    totals = stats.total_of(by_department)
     min_cases = stats.clock.limits()["ranking_min_cases"]
     ranking = stats.department_ranking(rows, metric=metric, min_cases=min_cases, groups=by_department)
     chart = {

@@ -12,7 +12,7 @@ Definitions (each a fraction of integer counts; percentages shown with one decim
   basically satisfied) / rated (rated = satisfied + basically + unsatisfied; 未回复 excluded)
 - satisfaction rate 满意率 = (satisfied [+ basically, if the setting says so]) / rated
 - on-time rate 按时办结率 = replied on time / replied with a clock (on time + late)
-- average and median working days to reply (median from the histogram CaseStatDays)
+- average and median working days to reply (median from the histogram columns wd_0 … wd_over)
 - reopen rate 重办率 = cases reopened at least once / cases replied at least once
 """
 
@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from django.core.exceptions import PermissionDenied
@@ -32,14 +32,16 @@ from django.utils import timezone
 from shuanglian.core.permissions import is_admin, is_department_role, reads_region
 
 from . import clock
-from .models_stats import STAT_COUNTS, CaseStat, CaseStatDays
+from .models_stats import ALL, HIST_FIELDS, REPLY_DAYS_MAX, STAT_COUNTS, CaseStat
+
+SUM_FIELDS = STAT_COUNTS + HIST_FIELDS
 
 STAT_FIELDS = [
     "submitted_at", "region_id", "lead_department_id", "chain_id", "category_id", "status",
     "sign_on_time", "reply_on_time", "replied_at", "reply_result", "rating", "reopen_count",
     "reply_workdays", "station_id", "collected_by_id",
 ]
-KEY_FIELDS = ("month", "region_id", "department_key", "chain_key", "category_id")
+KEY_FIELDS = ("month", "region_id", "department_key", "chain_key", "category_key")
 SOLVED_RESULTS = {"solved", "partly_solved"}
 CONFIRMED_RATINGS = {"satisfied", "basically_satisfied"}
 Z95 = Decimal("1.96")
@@ -60,8 +62,14 @@ def _values(case) -> dict | None:
     return {f: getattr(case, f) for f in STAT_FIELDS}
 
 
-def contribution(case) -> tuple[tuple, dict, int | None] | None:
-    """(key, counts, reply workdays or None) that `case` (a Case or a dict of its field values)
+def grain_keys(key: tuple) -> list[tuple]:
+    """The four roll-up rows a case adds to (grouping sets over chain and category)."""
+    month, region, department, chain, category = key
+    return [(month, region, department, c, k) for c in (chain, ALL) for k in (category, ALL)]
+
+
+def contribution(case) -> tuple[tuple, dict] | None:
+    """(exact key, counts) that `case` (a Case or a dict of its field values)
     adds to the roll-up; None when it counts nowhere (a merged duplicate, or not yet saved)."""
     v = _values(case)
     if v is None or v.get("status") == "merged" or v.get("submitted_at") is None:
@@ -104,107 +112,69 @@ def contribution(case) -> tuple[tuple, dict, int | None] | None:
     days = v.get("reply_workdays")
     if days is not None:
         c["reply_workdays_sum"] = days
-    return key, c, days
+        c[hist_field(days)] = 1
+    return key, c
+
+
+def hist_field(days: int) -> str:
+    return f"wd_{days}" if days <= REPLY_DAYS_MAX else "wd_over"
 
 
 def case_changed(before, after) -> None:
     """Move a case's contribution from its `before` state to its `after` state (either a Case,
     a dict of field values, or None for "did not exist"). Call inside the writing transaction."""
     deltas: dict[tuple, Counter] = defaultdict(Counter)
-    day_deltas: dict[tuple, Counter] = defaultdict(Counter)
     for values, sign in ((before, -1), (after, 1)):
         part = contribution(values)
-        if part is None:
-            continue
-        key, counts, days = part
-        for name, n in counts.items():
-            deltas[key][name] += sign * n
-        if days is not None:
-            day_deltas[key][days] += sign
+        if part is not None:
+            key, counts = part
+            for grain in grain_keys(key):
+                for name, n in counts.items():
+                    deltas[grain][name] += sign * n
     # Stable order (by key) so two transactions touching the same rows lock them alike.
-    for key in sorted(set(deltas) | set(day_deltas), key=repr):
+    for key in sorted(deltas, key=repr):
         counts = {k: n for k, n in deltas[key].items() if n}
-        days = {d: n for d, n in day_deltas[key].items() if n}
-        if counts or days:
-            _apply(key, counts, days)
+        if counts:
+            _apply(key, counts)
 
 
-def _apply(key: tuple, counts: dict, days: dict) -> None:
+def _apply(key: tuple, counts: dict) -> None:
+    """Add `counts` to the row for `key` with one UPDATE … SET x = x + n; create the row first
+    if it does not exist (get_or_create absorbs the race of two first writers)."""
     where = dict(zip(KEY_FIELDS, key, strict=True))
     updates = {name: F(name) + n for name, n in counts.items()}
-    rows = CaseStat.objects.filter(**where)
-    if not updates or not rows.update(**updates):
+    if not CaseStat.objects.filter(**where).update(**updates):
         stat, _ = CaseStat.objects.get_or_create(**where)
-        if updates:
-            CaseStat.objects.filter(pk=stat.pk).update(**updates)
-        stat_id = stat.pk
-    else:
-        stat_id = None
-    if days:
-        if stat_id is None:
-            stat_id = rows.values_list("pk", flat=True).get()
-        for workdays, n in sorted(days.items()):
-            if not CaseStatDays.objects.filter(stat_id=stat_id, workdays=workdays).update(count=F("count") + n):
-                row, _ = CaseStatDays.objects.get_or_create(stat_id=stat_id, workdays=workdays)
-                CaseStatDays.objects.filter(pk=row.pk).update(count=F("count") + n)
+        CaseStat.objects.filter(pk=stat.pk).update(**updates)
 
 
-def rebuild(*, batch_size: int = 5000) -> int:
-    """Recompute every roll-up row from the cases. Returns the number of rows written."""
-    from .models import Case
-
+def rebuild(*, batch_size: int = 5000, case_model=None, stat_model=None) -> int:
+    """Recompute every roll-up row from the cases. Returns the number of rows written.
+    (The models can be passed in so a migration can run it with its historical models.)"""
+    if case_model is None:
+        from .models import Case as case_model
+    stat_model = stat_model or CaseStat
     totals: dict[tuple, Counter] = defaultdict(Counter)
-    hist: dict[tuple, Counter] = defaultdict(Counter)
-    for values in Case.objects.values(*STAT_FIELDS).order_by().iterator(chunk_size=batch_size):
+    for values in case_model.objects.values(*STAT_FIELDS).order_by().iterator(chunk_size=batch_size):
         part = contribution(values)
-        if part is None:
-            continue
-        key, counts, days = part
-        totals[key].update(counts)
-        if days is not None:
-            hist[key][days] += 1
+        if part is not None:
+            for grain in grain_keys(part[0]):
+                totals[grain].update(part[1])
     with transaction.atomic():
-        CaseStatDays.objects.all().delete()
-        CaseStat.objects.all().delete()
-        stats = [
-            CaseStat(**dict(zip(KEY_FIELDS, key, strict=True)), **counts) for key, counts in totals.items()
-        ]
-        CaseStat.objects.bulk_create(stats, batch_size=1000)
-        ids = _key_ids()
-        CaseStatDays.objects.bulk_create(
-            [CaseStatDays(stat_id=ids[key], workdays=d, count=n) for key, days in hist.items() for d, n in days.items()],
-            batch_size=2000,
-        )
-    return len(stats)
-
-
-def _key_ids() -> dict:
-    return {
-        (m, r, d, c, cat): pk
-        for m, r, d, c, cat, pk in CaseStat.objects.values_list(*KEY_FIELDS, "pk").iterator()
-    }
+        stat_model.objects.all().delete()
+        rows = [stat_model(**dict(zip(KEY_FIELDS, key, strict=True)), **counts) for key, counts in totals.items()]
+        stat_model.objects.bulk_create(rows, batch_size=500)
+    return len(rows)
 
 
 def snapshot() -> dict:
-    """Every non-zero roll-up count, for comparing incremental upkeep with a rebuild."""
+    """Every non-zero roll-up count by key, for comparing incremental upkeep with a rebuild."""
     out = {}
-    for row in CaseStat.objects.values(*KEY_FIELDS, *STAT_COUNTS):
-        key = tuple(row[k] for k in KEY_FIELDS)
-        counts = {k: row[k] for k in STAT_COUNTS if row[k]}
+    for row in CaseStat.objects.values(*KEY_FIELDS, *SUM_FIELDS):
+        counts = {k: row[k] for k in SUM_FIELDS if row[k]}
         if counts:
-            out[key] = counts
-    for stat_key, workdays, n in _days_rows():
-        if n:
-            out.setdefault(stat_key, {})[f"days_{workdays}"] = n
+            out[tuple(row[k] for k in KEY_FIELDS)] = counts
     return out
-
-
-def _days_rows():
-    for m, r, d, c, cat, workdays, n in CaseStatDays.objects.values_list(
-        "stat__month", "stat__region_id", "stat__department_key", "stat__chain_key", "stat__category_id",
-        "workdays", "count",
-    ):
-        yield (m, r, d, c, cat), workdays, n
 
 
 # --- fractions and intervals -------------------------------------------------------------------------
@@ -295,7 +265,11 @@ def median_of(histogram: dict[int, int]) -> Decimal | None:
 @dataclass
 class Rates:
     counts: dict
-    histogram: dict = field(default_factory=dict)
+
+    @property
+    def histogram(self) -> dict[int, int]:
+        """{working days: replies}; replies after more than 30 working days count as 31."""
+        return {REPLY_DAYS_MAX + 1 if f == "wd_over" else int(f[3:]): self.counts.get(f, 0) for f in HIST_FIELDS}
 
     def __getattr__(self, name):
         counts = self.__dict__.get("counts", {})
@@ -342,12 +316,19 @@ class Rates:
         m = median_of(self.histogram)
         return None if m is None else m.quantize(ONE_DECIMAL, ROUND_HALF_UP)
 
+    @property
+    def median_display(self) -> str:
+        m = self.median_workdays
+        return "—" if m is None else (f"{REPLY_DAYS_MAX}以上" if m > REPLY_DAYS_MAX else str(m))
+
     def rate(self, metric: str) -> Rate:
         return getattr(self, METRICS[metric][1])
 
     def as_dict(self) -> dict:
         return {
-            "counts": dict(self.counts),
+            "counts": {k: self.counts[k] for k in STAT_COUNTS},
+            "reply_workdays_histogram": {("over_30" if k > REPLY_DAYS_MAX else str(k)): n
+                                         for k, n in self.histogram.items() if n},
             "response_rate": self.response.as_dict(),
             "resolution_rate": self.resolution.as_dict(),
             "satisfaction_rate": self.satisfaction.as_dict(),
@@ -436,66 +417,95 @@ GROUPS = {
     "department": "department_key",
     "region": "region_id",
     "chain": "chain_key",
-    "category": "category_id",
+    "category": "category_key",
 }
 
 
-def scope_q(user) -> Q:
-    """Which roll-up rows `user` may read: staff and leaders their region subtree, department
-    roles their department, admins everything. Anyone else is refused."""
+def user_scope(user) -> tuple[str, object]:
+    """("all", None) for admins, ("region", path) for staff and leaders (their region subtree),
+    ("department", id) for department roles. Anyone else is refused."""
     if not user.is_authenticated:
         raise PermissionDenied("请先登录。")
     if is_admin(user):
-        return Q()
+        return "all", None
     if reads_region(user):
         region = getattr(user, "region", None)
-        return Q(region__path__startswith=region.path) if region else Q(pk__in=[])
+        return "region", region.path if region is not None else None
     if is_department_role(user):
-        return Q(department_key=user.department_id)
+        return "department", user.department_id
     raise PermissionDenied("您无权查看三率统计。")
 
 
-def stat_rows(user, period: Period, *, region=None, chain=None, category=None, department=None):
-    qs = CaseStat.objects.filter(scope_q(user), month__gte=period.start, month__lte=period.end)
+def scope_q(user) -> Q:
+    kind, value = user_scope(user)
+    if kind == "region":
+        return Q(region__path__startswith=value) if value else Q(pk__in=[])
+    if kind == "department":
+        return Q(department_key=value)
+    return Q()
+
+
+def stat_rows(user, period: Period, *, region=None, chain=None, category=None, department=None,
+              group_by: str = "department"):
+    """The roll-up rows for a period and filters, within the user's scope, at the coarsest grain
+    that answers the question: chain and category are ALL unless filtered or grouped by. Regions
+    are resolved to ids first (a handful of rows) so the roll-up scan needs no join."""
+    from shuanglian.regions.models import Region
+
+    kind, value = user_scope(user)
+    qs = CaseStat.objects.filter(month__gte=period.start, month__lte=period.end)
+    if kind == "department":
+        qs = qs.filter(department_key=value)
+    regions = None
+    if kind == "region":
+        regions = Region.objects.filter(path__startswith=value) if value else Region.objects.none()
     if region is not None:
-        qs = qs.filter(region__path__startswith=region.path)
+        regions = (regions if regions is not None else Region.objects.all()).filter(path__startswith=region.path)
+    if regions is not None:
+        qs = qs.filter(region_id__in=list(regions.values_list("pk", flat=True)))
     if chain is not None:
         qs = qs.filter(chain_key=chain.pk)
+    elif group_by == "chain":
+        qs = qs.exclude(chain_key=ALL)
+    else:
+        qs = qs.filter(chain_key=ALL)
     if category is not None:
-        qs = qs.filter(category_id=category.pk)
+        qs = qs.filter(category_key=category.pk)
+    elif group_by == "category":
+        qs = qs.exclude(category_key=ALL)
+    else:
+        qs = qs.filter(category_key=ALL)
     if department is not None:
         qs = qs.filter(department_key=department.pk)
     return qs
 
 
 def _sums():
-    return {name: Sum(name) for name in STAT_COUNTS}
+    return {name: Sum(name) for name in SUM_FIELDS}
 
 
 def summarize(rows) -> Rates:
     agg = rows.aggregate(**_sums())
-    counts = {k: agg[k] or 0 for k in STAT_COUNTS}
-    hist = dict(
-        CaseStatDays.objects.filter(stat__in=rows.values("pk")).values("workdays")
-        .annotate(n=Sum("count")).values_list("workdays", "n")
-    )
-    return Rates(counts, hist)
+    return Rates({k: agg[k] or 0 for k in SUM_FIELDS})
 
 
 def grouped(rows, group_by: str) -> dict[int, Rates]:
+    """One scan of the roll-up, summed per group; groups whose counts are all zero are left out."""
     col = GROUPS[group_by]
     out: dict[int, Rates] = {}
     for row in rows.values(col).annotate(**_sums()).order_by(col):
-        counts = {k: row[k] or 0 for k in STAT_COUNTS}
+        counts = {k: row[k] or 0 for k in SUM_FIELDS}
         if any(counts.values()):  # rows emptied by cases moving elsewhere are not a group
-            out[row[col]] = Rates(counts, {})
-    for key, workdays, n in (
-        CaseStatDays.objects.filter(stat__in=rows.values("pk")).values(f"stat__{col}", "workdays")
-        .annotate(n=Sum("count")).order_by().values_list(f"stat__{col}", "workdays", "n")
-    ):
-        if key in out:
-            out[key].histogram[workdays] = n
+            out[row[col]] = Rates(counts)
     return out
+
+
+def total_of(groups: dict[int, Rates]) -> Rates:
+    """The totals of a grouping (every row is in exactly one group), without another scan."""
+    total = Counter({k: 0 for k in SUM_FIELDS})
+    for r in groups.values():
+        total.update(r.counts)
+    return Rates(dict(total))
 
 
 def group_labels(group_by: str, keys) -> dict[int, str]:

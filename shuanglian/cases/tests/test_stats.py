@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from shuanglian.cases import services, stats
-from shuanglian.cases.models import Case, CaseStat, Category
+from shuanglian.cases.models import ALL, Case, CaseStat, Category
 from shuanglian.core.errors import BusinessError
 from shuanglian.regions.models import Department
 
@@ -28,8 +28,13 @@ def new_case(make_case):
     return make
 
 
+def coarse():
+    """The (all chains, all categories) grain: one row per month, region and department."""
+    return CaseStat.objects.filter(chain_key=ALL, category_key=ALL)
+
+
 def totals():
-    return stats.summarize(CaseStat.objects.all())
+    return stats.summarize(coarse())
 
 
 # --- single contributions -------------------------------------------------------------------------
@@ -83,7 +88,7 @@ def test_moving_a_case_to_another_department_moves_its_counts(new_case, departme
     case.lead_department = departments["fgw"]
     case.save()
     stats.case_changed(before, case)
-    by_dept = stats.grouped(CaseStat.objects.all(), "department")
+    by_dept = stats.grouped(coarse(), "department")
     assert by_dept[departments["fgw"].pk].counts["signed"] == 1
     assert departments["jxw"].pk not in by_dept
 
@@ -122,7 +127,7 @@ def test_a_unit_with_two_cases_does_not_top_a_unit_with_two_hundred(new_case, de
         new_case(lead_department=small, status="revisited", rating="satisfied")
     for i in range(200):
         new_case(lead_department=big, status="revisited", rating="satisfied" if i < 190 else "unsatisfied")
-    rows = CaseStat.objects.all()
+    rows = coarse()
 
     # with the default minimum (5), the 2-case unit is not ranked at all
     ranking = stats.department_ranking(rows)
@@ -255,7 +260,18 @@ def test_random_workflow_actions_keep_incremental_equal_to_rebuild(steps, make_c
     incremental = stats.snapshot()
     stats.rebuild()
     assert stats.snapshot() == incremental
-    assert sum(r["cases"] for r in incremental.values()) == Case.objects.exclude(status="merged").count()
+    coarse_keys = [k for k in incremental if k[3] == ALL and k[4] == ALL]
+    assert sum(incremental[k].get("cases", 0) for k in coarse_keys) == Case.objects.exclude(status="merged").count()
+
+
+def test_every_grain_adds_up_to_the_same_totals(new_case, departments):
+    new_case(lead_department=departments["jxw"], rating="satisfied", status="revisited")
+    new_case(category=Category.objects.get(code="land"), rating="unsatisfied", status="revisited")
+    fine = stats.summarize(CaseStat.objects.exclude(chain_key=ALL).exclude(category_key=ALL))
+    by_chain = stats.summarize(CaseStat.objects.exclude(chain_key=ALL).filter(category_key=ALL))
+    by_category = stats.summarize(CaseStat.objects.filter(chain_key=ALL).exclude(category_key=ALL))
+    assert fine.counts == by_chain.counts == by_category.counts == totals().counts
+    assert totals().counts["cases"] == 2
 
 
 def test_unknown_department_key_still_gets_a_label(new_case):
