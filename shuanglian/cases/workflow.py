@@ -20,6 +20,7 @@ from shuanglian.core.permissions import (
     is_staff_role,
 )
 
+from . import stats
 from .models import Case
 from .models import CaseStatus as S
 
@@ -162,6 +163,7 @@ def case_transition(
     locked.version += 1
     changed = [f for f in tracked if getattr(locked, f) != before[f]]
     locked.save(update_fields=changed)
+    stats.case_changed(before, locked)  # the three rates' roll-up, in the same transaction
     changes = {f: [_plain(before[f]), _plain(getattr(locked, f))] for f in changed if f != "version"}
     changes.update(extra)
     audit_record(
