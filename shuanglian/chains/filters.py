@@ -129,4 +129,4 @@ class ProblemFilter(_ChainNodeFilter):
 
 def with_completed(qs):
     """Annotate projects with the investment completed in their plan year."""
-    return qs.annotate(completed=Sum("investments__amount", filter=Q(investments__month__year=F("year"))))
+    return qs.annotate(completed=Sum("investments__amount", filter=Q(investments__year=F("year"))))

@@ -282,6 +282,7 @@ class ProjectInvestment(models.Model):
 
     project = models.ForeignKey(Project, verbose_name="项目", on_delete=models.CASCADE, related_name="investments")
     month = models.DateField("月份", help_text="该月第一天")
+    year = models.PositiveSmallIntegerField("年份", editable=False, db_index=True, help_text="取自月份，便于按计划年度汇总")
     amount = models.DecimalField("完成投资（亿元）", max_digits=14, decimal_places=2)
 
     class Meta:
@@ -292,6 +293,10 @@ class ProjectInvestment(models.Model):
 
     def __str__(self):
         return f"{self.project} {self.month:%Y-%m} {self.amount}亿元"
+
+    def save(self, *args, **kwargs):
+        self.year = self.month.year
+        super().save(*args, **kwargs)
 
 
 class ProjectMilestone(models.Model):

@@ -12,6 +12,8 @@ from decimal import Decimal
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
+from shuanglian.regions.models import Region
+
 from . import rules
 from .models import (
     GAP_STRENGTHS,
@@ -68,7 +70,7 @@ def project_rows(chain_filter: Q, as_of: dt.date):
     """One row per project with the investment completed in its plan year (one query)."""
     return (
         Project.objects.filter(chain_filter)
-        .annotate(completed=Sum("investments__amount", filter=Q(investments__month__year=F("year"))))
+        .annotate(completed=Sum("investments__amount", filter=Q(investments__year=F("year"))))
         .values("id", "node_id", "stage", "planned_start", "year", "annual_plan", "total_investment", "completed")
     )
 
@@ -104,7 +106,9 @@ def lead_funnel(rows) -> dict:
 def build_panorama(chain: Chain, *, as_of: dt.date | None = None) -> dict:
     as_of = as_of or timezone.localdate()
     path = chain.region.path
-    local = Q(enterprise__region__path__startswith=path)
+    # the chain's region subtree as ids: "local" is then a plain IN on the enterprise row, no join
+    local_regions = list(Region.objects.filter(path__startswith=path).values_list("id", flat=True))
+    local = Q(enterprise__region_id__in=local_regions)
     anchor = Q(enterprise__is_chain_master=True) | Q(enterprise__is_sub_chain_leader=True)
     above = Q(enterprise__scale=Scale.ABOVE)
     through = Enterprise.nodes.through
@@ -135,7 +139,7 @@ def build_panorama(chain: Chain, *, as_of: dt.date | None = None) -> dict:
         )
     ent_ids = Enterprise.objects.filter(nodes__chain=chain).values("pk")
     totals = Enterprise.objects.filter(pk__in=ent_ids).aggregate(
-        n=Count("id"), local_n=Count("id", filter=Q(region__path__startswith=path)),
+        n=Count("id"), local_n=Count("id", filter=Q(region_id__in=local_regions)),
         above_n=Count("id", filter=Q(scale=Scale.ABOVE)),
         masters=Count("id", filter=Q(is_chain_master=True)), sub_leaders=Count("id", filter=Q(is_sub_chain_leader=True)),
         specialised=Count("id", filter=Q(is_specialised=True) | Q(is_little_giant=True)),

@@ -289,7 +289,7 @@ def _projects(rng, chain, nodes, enterprises, today):
         done = (plan * elapsed_share(year, today) * Decimal(str(pace))).quantize(Decimal("0.01"))
         monthly = _split_exact(done, [1.0] * months_done) if done > 0 else []
         ProjectInvestment.objects.bulk_create([
-            ProjectInvestment(project=project, month=dt.date(year, m + 1, 1), amount=a) for m, a in enumerate(monthly)
+            ProjectInvestment(project=project, month=dt.date(year, m + 1, 1), year=year, amount=a) for m, a in enumerate(monthly)
         ])
 
 
