@@ -103,7 +103,7 @@ def calendar(request):
     overrides = list(CalendarOverride.objects.filter(date__year=year).order_by("date"))
     record = CalendarYear.objects.filter(year=year).first()
     known = workdays.PACKAGE_FIRST_YEAR <= year <= workdays.PACKAGE_LAST_YEAR
-    computed = [] if known else sorted(workdays.statutory_holidays(year).items())
+    computed = [] if known else sorted(workdays.computed_rest_days(year).items())
     return render(request, "core/calendar.html", {
         "year": year, "overrides": overrides, "record": record, "known": known,
         "provisional": workdays.is_provisional(year), "computed": computed,

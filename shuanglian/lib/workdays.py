@@ -5,7 +5,8 @@ Rules (the start day is not counted, 民法典 art. 201):
 - else, for years the `chinesecalendar` package knows, what it says (holidays and 调休);
 - else weekends are rest days and the statutory holidays of the 全国年节及纪念日放假办法
   (2024 revision) are computed from the lunar calendar and solar terms: 元旦 1 day, 春节 除夕–初三,
-  清明 1, 劳动节 May 1–2, 端午 1, 中秋 1, 国庆 Oct 1–3. Such a year is *provisional* until
+  清明 1, 劳动节 May 1–2, 端午 1, 中秋 1, 国庆 Oct 1–3, each holiday that falls on a weekend
+  made up on the next working day (art. 6). Such a year is *provisional* until
   staff mark it confirmed (CalendarYear), because the State Council adds bridge days and 调休
   each December.
 
@@ -32,24 +33,52 @@ _lock = threading.Lock()
 _cache: dict[int, tuple[float, dict[dt.date, bool], bool]] = {}
 
 
-@lru_cache(maxsize=256)
-def statutory_holidays(year: int) -> dict[dt.date, str]:
-    """The law's rest days for `year` (without bridge days or 调休)."""
+def _statutory_list(year: int) -> list[tuple[dt.date, str]]:
     from lunar_python import Lunar, Solar
 
-    days: dict[dt.date, str] = {dt.date(year, 1, 1): "元旦"}
+    days: list[tuple[dt.date, str]] = [(dt.date(year, 1, 1), "元旦")]
     first = Lunar.fromYmd(year, 1, 1).getSolar()
     new_year = dt.date(first.getYear(), first.getMonth(), first.getDay())
-    for offset in range(-1, 3):  # 除夕 to 初三
-        days[new_year + dt.timedelta(days=offset)] = "春节"
+    days += [(new_year + dt.timedelta(days=offset), "春节") for offset in range(-1, 3)]  # 除夕 to 初三
     qingming = Solar.fromYmd(year, 4, 15).getLunar().getJieQiTable()["清明"]
-    days[dt.date(year, qingming.getMonth(), qingming.getDay())] = "清明节"
-    days[dt.date(year, 5, 1)] = days[dt.date(year, 5, 2)] = "劳动节"
+    days.append((dt.date(year, qingming.getMonth(), qingming.getDay()), "清明节"))
+    days += [(dt.date(year, 5, 1), "劳动节"), (dt.date(year, 5, 2), "劳动节")]
     for month, day, name in ((5, 5, "端午节"), (8, 15, "中秋节")):
         s = Lunar.fromYmd(year, month, day).getSolar()
-        days[dt.date(s.getYear(), s.getMonth(), s.getDay())] = name
-    for day in (1, 2, 3):
-        days[dt.date(year, 10, day)] = "国庆节"
+        days.append((dt.date(s.getYear(), s.getMonth(), s.getDay()), name))
+    days += [(dt.date(year, 10, day), "国庆节") for day in (1, 2, 3)]
+    return days
+
+
+@lru_cache(maxsize=256)
+def statutory_holidays(year: int) -> dict[dt.date, str]:
+    """The law's holidays for `year` (without make-up days, bridge days or 调休)."""
+    return dict(_statutory_list(year))
+
+
+@lru_cache(maxsize=256)
+def computed_rest_days(year: int) -> dict[dt.date, str]:
+    """Statutory holidays plus the make-up days the law gives (放假办法 第六条: a holiday that falls
+    on a Saturday or Sunday, or on another holiday, is made up on the next working day after it).
+    This is the provisional calendar of a year the package does not know."""
+    entries = _statutory_list(year)
+    days = dict(statutory_holidays(year))
+    seen: set[dt.date] = set()
+    groups: dict[str, list[dt.date]] = {}
+    for day, name in entries:
+        groups.setdefault(name, []).append(day)
+    owed_by_group = {}
+    for day, name in entries:
+        owed = day.weekday() >= 5 or day in seen
+        seen.add(day)
+        owed_by_group[name] = owed_by_group.get(name, 0) + int(owed)
+    for name, group in sorted(groups.items(), key=lambda item: min(item[1])):
+        owed, day = owed_by_group[name], max(group)
+        while owed:
+            day += ONE_DAY
+            if day.weekday() < 5 and day not in days:
+                days[day] = f"{name}补假"
+                owed -= 1
     return days
 
 
@@ -87,7 +116,7 @@ def is_workday(day: dt.date) -> bool:
         return overrides[day]
     if PACKAGE_FIRST_YEAR <= day.year <= PACKAGE_LAST_YEAR:
         return chinese_calendar.is_workday(day)
-    return day.weekday() < 5 and day not in statutory_holidays(day.year)
+    return day.weekday() < 5 and day not in computed_rest_days(day.year)
 
 
 def is_provisional(year: int) -> bool:

@@ -76,7 +76,7 @@ def test_token_login_without_fields_is_400(db):
         ("2025-01-24", "1", {"due": "2025-01-26", "provisional": False}),  # 调休 Sunday
         ("2026-03-07", "1", {"due": "2026-03-09", "provisional": False}),  # start on a Saturday
         ("2026-09-30", "1", {"due": "2026-10-08", "provisional": False}),  # over National Day
-        ("2027-02-04", "1", {"due": "2027-02-09", "provisional": True}),  # computed 2027 春节
+        ("2027-02-04", "1", {"due": "2027-02-11", "provisional": True}),  # computed 2027 春节
         ("2026-03-09", "0", {"due": "2026-03-09", "provisional": False}),
     ],
 )

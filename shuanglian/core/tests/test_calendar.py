@@ -35,16 +35,16 @@ def heard():
 
 def test_staff_adds_a_holiday_and_the_due_date_moves(client_for, personas, heard, django_capture_on_commit_callbacks):
     staff = client_for("staff")
-    assert staff.get("/api/v1/workdays/add", {"start": "2027-02-04", "days": 1}).json()["due"] == "2027-02-09"
+    assert staff.get("/api/v1/workdays/add", {"start": "2027-02-04", "days": 1}).json()["due"] == "2027-02-11"
     with django_capture_on_commit_callbacks(execute=True):
-        resp = staff.post("/calendar/override/", {"date": "2027-02-09", "kind": "rest", "name": "春节"})
+        resp = staff.post("/calendar/override/", {"date": "2027-02-11", "kind": "rest", "name": "春节"})
     assert resp.status_code == 302 and resp["Location"] == "/calendar/?year=2027"
-    assert staff.get("/api/v1/workdays/add", {"start": "2027-02-04", "days": 1}).json()["due"] == "2027-02-10"
+    assert staff.get("/api/v1/workdays/add", {"start": "2027-02-04", "days": 1}).json()["due"] == "2027-02-12"
     event = AuditEvent.objects.get(event_type="calendar.override_set")
     assert event.actor == personas["staff"] and event.changes["is_workday"] == [None, False]
-    assert heard == [{"year": 2027, "dates": [D(2027, 2, 9)], "actor": personas["staff"], "signal": calendar_changed}]
+    assert heard == [{"year": 2027, "dates": [D(2027, 2, 11)], "actor": personas["staff"], "signal": calendar_changed}]
     page = staff.get("/calendar/?year=2027").content.decode()
-    assert "2027-02-09" in page and "春节" in page and "暂定" in page
+    assert "2027-02-11" in page and "春节" in page and "暂定" in page
 
 
 def test_staff_adds_a_swapped_working_day_then_removes_it(client_for, personas, heard, django_capture_on_commit_callbacks):
@@ -96,11 +96,11 @@ def test_bad_input_is_refused_in_chinese_and_changes_nothing(client_for, persona
     staff = client_for("staff")
     resp = staff.post("/calendar/override/", {"date": "2027-02-30", "kind": "rest"}, follow=True)
     assert "请填写有效日期" in resp.content.decode()
-    resp = staff.post("/calendar/override/", {"date": "2027-02-09", "kind": "maybe"}, follow=True)
+    resp = staff.post("/calendar/override/", {"date": "2027-02-11", "kind": "maybe"}, follow=True)
     assert "休息日" in resp.content.decode()
-    resp = staff.post("/calendar/override/delete/", {"date": "2027-02-09"}, follow=True)
+    resp = staff.post("/calendar/override/delete/", {"date": "2027-02-11"}, follow=True)
     assert "没有节假日调整记录" in resp.content.decode()
-    resp = staff.post("/calendar/override/", {"date": "2027-02-09", "kind": "rest", "name": "长" * 51}, follow=True)
+    resp = staff.post("/calendar/override/", {"date": "2027-02-11", "kind": "rest", "name": "长" * 51}, follow=True)
     assert "不能超过50个字" in resp.content.decode()
     assert not CalendarOverride.objects.exists()
     assert not AuditEvent.objects.filter(event_type__startswith="calendar.").exists()
@@ -112,7 +112,7 @@ def test_bad_input_is_refused_in_chinese_and_changes_nothing(client_for, persona
 def test_other_roles_cannot_see_or_change_the_calendar(client_for, personas, role):
     c = client_for(role)
     assert c.get("/calendar/").status_code == 403
-    assert c.post("/calendar/override/", {"date": "2027-02-09", "kind": "rest"}).status_code == 403
+    assert c.post("/calendar/override/", {"date": "2027-02-11", "kind": "rest"}).status_code == 403
     assert c.post("/calendar/confirm/", {"year": "2027"}).status_code == 403
     assert not CalendarOverride.objects.exists() and not CalendarYear.objects.exists()
     assert "工作日历" not in c.get("/").content.decode()

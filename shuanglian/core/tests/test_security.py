@@ -102,7 +102,7 @@ def test_post_without_csrf_token_is_refused(personas):
     assert resp.status_code == 403
     assert "_auth_user_id" not in client.session
     client.force_login(personas["staff"])
-    resp = client.post("/calendar/override/", {"date": "2027-02-09", "kind": "rest", "name": "春节"})
+    resp = client.post("/calendar/override/", {"date": "2027-02-11", "kind": "rest", "name": "春节"})
     assert resp.status_code == 403
     assert not CalendarOverride.objects.exists()
 

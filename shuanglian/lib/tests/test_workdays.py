@@ -13,6 +13,7 @@ from shuanglian.core.models import CalendarOverride, CalendarYear
 from shuanglian.lib import workdays
 from shuanglian.lib.workdays import (
     add_workdays,
+    computed_rest_days,
     due,
     is_provisional,
     is_workday,
@@ -119,30 +120,48 @@ def test_2027_statutory_holidays_are_computed_from_the_lunar_calendar():
     assert len(computed) == 13
 
 
+def test_2027_weekend_holidays_are_made_up_on_the_next_working_days():
+    # 放假办法 第六条: 春节 Sat 6 + Sun 7 Feb → Tue 9, Wed 10; May 1–2 (Sat, Sun) → May 3, 4;
+    # 国庆 Oct 2–3 (Sat, Sun) → Oct 4, 5. 元旦, 清明, 端午, 中秋 2027 fall on weekdays.
+    made_up = {d: n for d, n in computed_rest_days(2027).items() if d not in statutory_holidays(2027)}
+    assert made_up == {
+        D(2027, 2, 9): "春节补假", D(2027, 2, 10): "春节补假",
+        D(2027, 5, 3): "劳动节补假", D(2027, 5, 4): "劳动节补假",
+        D(2027, 10, 4): "国庆节补假", D(2027, 10, 5): "国庆节补假",
+    }
+    assert not any(is_workday(d) for d in made_up)
+
+
 def test_computed_rules_match_the_package_for_known_years():
-    # The fallback must agree with real data on the statutory days themselves.
+    # Under the 2024 rules (from 2025) every computed rest day, make-up days included
+    # (2025 端午 Sat → Mon 2 Jun; 2026 清明 Sun → Mon 6 Apr), is a rest day in the real data.
     for year in (2025, 2026):
-        for day in statutory_holidays(year):
+        computed = computed_rest_days(year)
+        assert len(computed) > len(statutory_holidays(year))
+        for day in computed:
             assert not is_workday(day), day
+    assert computed_rest_days(2025)[D(2025, 6, 2)] == "端午节补假"
+    assert computed_rest_days(2026)[D(2026, 4, 6)] == "清明节补假"
 
 
 def test_2027_due_date_is_provisional():
     assert not is_workday(D(2027, 2, 8))  # 初三 (Monday)
-    assert is_workday(D(2027, 2, 9))
-    assert due(D(2027, 2, 4), 1) == (D(2027, 2, 9), True)
+    assert not is_workday(D(2027, 2, 10))  # make-up day
+    assert is_workday(D(2027, 2, 11))
+    assert due(D(2027, 2, 4), 1) == (D(2027, 2, 11), True)
     assert is_provisional(2027) and not is_provisional(2026)
     # A 2026 start whose count ends in 2027 is provisional too.
     assert due(D(2026, 12, 31), 1) == (D(2027, 1, 4), True)
 
 
 def test_staff_override_moves_a_due_date_at_once():
-    assert add_workdays(D(2027, 2, 4), 1) == D(2027, 2, 9)
-    CalendarOverride.objects.create(date=D(2027, 2, 9), is_workday=False, name="春节")
-    assert add_workdays(D(2027, 2, 4), 1) == D(2027, 2, 10)
+    assert add_workdays(D(2027, 2, 4), 1) == D(2027, 2, 11)
+    CalendarOverride.objects.create(date=D(2027, 2, 11), is_workday=False, name="春节")
+    assert add_workdays(D(2027, 2, 4), 1) == D(2027, 2, 12)
     CalendarOverride.objects.create(date=D(2027, 2, 7), is_workday=True, name="春节调休")
     assert add_workdays(D(2027, 2, 4), 1) == D(2027, 2, 7)
     CalendarOverride.objects.filter(date=D(2027, 2, 7)).delete()
-    assert add_workdays(D(2027, 2, 4), 1) == D(2027, 2, 10)
+    assert add_workdays(D(2027, 2, 4), 1) == D(2027, 2, 12)
 
 
 def test_override_beats_package_data():
