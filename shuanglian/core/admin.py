@@ -31,11 +31,41 @@ class AuditEventAdmin(admin.ModelAdmin):
 
 @admin.register(CalendarYear)
 class CalendarYearAdmin(admin.ModelAdmin):
+    """Saves go through the calendar services: audited, and the calendar_changed hook fires."""
+
     list_display = ("year", "confirmed", "note")
+
+    def save_model(self, request, obj, form, change):
+        from .services import calendar_year_confirm
+
+        saved = calendar_year_confirm(year=obj.year, confirmed=obj.confirmed, note=obj.note, actor=request.user)
+        obj.pk = saved.pk
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # mark the year provisional instead
 
 
 @admin.register(CalendarOverride)
 class CalendarOverrideAdmin(admin.ModelAdmin):
+    """Saves and deletes go through the calendar services: audited, and calendar_changed fires."""
+
     list_display = ("date", "is_workday", "name")
     list_filter = ("is_workday",)
     date_hierarchy = "date"
+
+    def save_model(self, request, obj, form, change):
+        from .services import calendar_override_delete, calendar_override_set
+
+        if change and "date" in form.changed_data:
+            calendar_override_delete(day=form.initial["date"], actor=request.user)
+        saved = calendar_override_set(day=obj.date, is_workday=obj.is_workday, name=obj.name, actor=request.user)
+        obj.pk = saved.pk
+
+    def delete_model(self, request, obj):
+        from .services import calendar_override_delete
+
+        calendar_override_delete(day=obj.date, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)

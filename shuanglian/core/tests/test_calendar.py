@@ -143,3 +143,30 @@ def test_due_preview_partial_renders_its_hooks(rf, personas):
     assert "/static/js/due-preview.js" in html
     resp = Client().get("/static/js/due-preview.js")
     assert resp.status_code == 200
+
+
+def test_admin_site_edits_go_through_the_services(client, personas, heard, django_capture_on_commit_callbacks):
+    admin_user = personas["admin"]
+    admin_user.is_staff = admin_user.is_superuser = True
+    admin_user.save()
+    client.force_login(admin_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        resp = client.post("/admin/core/calendaroverride/add/", {"date": "2027-02-11", "is_workday": "", "name": "春节"})
+    assert resp.status_code == 302
+    override = CalendarOverride.objects.get()
+    assert not override.is_workday
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/core/calendaroverride/{override.pk}/change/",
+                    {"date": "2027-02-12", "is_workday": "", "name": "春节"})
+    assert list(CalendarOverride.objects.values_list("date", flat=True)) == [D(2027, 2, 12)]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/core/calendaroverride/{CalendarOverride.objects.get().pk}/delete/", {"post": "yes"})
+    assert not CalendarOverride.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/admin/core/calendaryear/add/", {"year": "2027", "confirmed": "on", "note": "通知"})
+    assert CalendarYear.objects.get(year=2027).confirmed
+    assert list(AuditEvent.objects.filter(event_type__startswith="calendar.").order_by("id").values_list("event_type", flat=True)) == [
+        "calendar.override_set", "calendar.override_delete", "calendar.override_set", "calendar.override_delete",
+        "calendar.year_confirm",
+    ]
+    assert len(heard) == 5
