@@ -107,6 +107,26 @@ class Loop(RuleBasedStateMachine):
         for _ in range(steps):
             self._progress_once(case_id, other, data)
 
+    @rule(case_id=cases, rating=st.sampled_from(["satisfied", "basically_satisfied", "unsatisfied"]),
+          extension=st.booleans(), pause=st.booleans(), reopen=st.booleans())
+    def usual_path(self, case_id, rating, extension, pause, reopen):
+        """The usual loop by the right people (some steps refuse if the case is elsewhere)."""
+        p, jxw = CONTEXT["personas"], CONTEXT["departments"]["jxw"].pk
+        steps = [("accept", "staff", {}), ("assign", "staff", {"department": jxw}), ("sign", "handler", {})]
+        if extension:
+            steps += [("request_extension", "handler", {"days": 3, "note": "需要协调"}),
+                      ("decide_extension", "staff", {"approve": True})]
+        if pause:
+            steps += [("pause", "handler", {"note": "等企业材料"}), ("resume", "staff", {})]
+        steps += [("reply", "handler", {"result": "solved", "content": "已解决"}),
+                  ("revisit", "public", {"rating": rating}),
+                  ("reopen" if reopen and rating == "unsatisfied" else "close", "staff", {"note": "理由说明"})]
+        for action, who, payload in steps:
+            case = Case.objects.get(pk=case_id)
+            self._do(case, action, None if who == "public" else p[who], payload)
+            if action == "pause":
+                CONTEXT["day"].advance(2)
+
     def _progress_once(self, case_id, other, data):
         p = CONTEXT["personas"]
         case = Case.objects.get(pk=case_id)
@@ -164,13 +184,14 @@ class Loop(RuleBasedStateMachine):
 
 
 def test_random_action_sequences_keep_the_invariants(personas, departments, make_case, day):
+    REACHED.clear()
     CONTEXT.update(personas=personas, departments=departments, make_case=make_case, day=day, start=day())
     run_state_machine_as_test(Loop, settings=settings(
-        max_examples=25, stateful_step_count=25, deadline=None,
+        max_examples=25, stateful_step_count=25, deadline=None, derandomize=True,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large],
     ))
     # the machine explored the whole loop, not just the first steps
-    assert {"closed", "revisited", "in_progress", "merged", "rejected"} <= REACHED
+    assert {"closed", "revisited", "in_progress", "merged", "rejected"} <= REACHED, REACHED
 
 
 def test_the_machine_can_reach_closed(personas, departments, make_case, day, walk):
