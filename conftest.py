@@ -17,6 +17,16 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_calendar_cache():
+    # The working-day cache lives per process for a minute and would outlive a test's rollback.
+    from shuanglian.lib import workdays
+
+    workdays.clear_cache()
+    yield
+    workdays.clear_cache()
+
+
 @pytest.fixture
 def regions(db):
     from shuanglian.regions.models import Region

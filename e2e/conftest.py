@@ -37,6 +37,21 @@ def browser():
         b.close()
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Browser tests run in transactions that are flushed afterwards, and a flush also removes
+    rows that data migrations created (the default case categories). Put them back."""
+    if "live_server" not in request.fixturenames and "page" not in request.fixturenames and "phone_page" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    from importlib import import_module
+
+    seed = import_module("shuanglian.cases.migrations.0002_default_categories")
+    from django.apps import apps
+
+    seed.forwards(apps, None)
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})

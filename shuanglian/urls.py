@@ -5,6 +5,9 @@ from django.urls import include, path
 
 from shuanglian.core import auth_views
 
+# Unknown /api/ addresses answer in the API's JSON error shape, pages in HTML.
+handler404 = "shuanglian.core.views.not_found"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

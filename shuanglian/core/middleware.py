@@ -47,3 +47,16 @@ class IdleTimeoutMiddleware:
             if last is None or now - last > 60:
                 request.session["last_seen"] = now
         return self.get_response(request)
+
+
+class ChineseFirstMiddleware:
+    """The interface is Chinese unless the user chose another language (the language cookie set
+    by /i18n/setlang/). A browser's Accept-Language alone does not switch it: office PCs often have
+    English browsers, and staff expect the Chinese system."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)

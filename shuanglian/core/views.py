@@ -179,3 +179,12 @@ def calendar_year_confirm(request):
     messages.success(request, _("%(year)s 年放假安排已确认。") % {"year": year} if confirmed
                      else _("%(year)s 年放假安排已改回暂定。") % {"year": year})
     return _back(year)
+
+
+def not_found(request, exception=None):
+    """404 for the whole site: JSON {"detail", "code"} under /api/, a Chinese page elsewhere."""
+    from django.http import JsonResponse
+
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "未找到该地址或记录。", "code": "not_found"}, status=404)
+    return render(request, "404.html", status=404)
