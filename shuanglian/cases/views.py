@@ -111,6 +111,7 @@ def case_list_view(request):
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "cases/list.html", {
         "filter": filterset, "page": page, "light_labels": LIGHT_LABELS, "can_create": _can_create(user),
+        "can_import": is_staff_role(user),
     })
 
 
@@ -128,6 +129,7 @@ def _detail_context(request, case, forms_override=None):
     phone = ""
     if details:
         phone = case.contact_phone if can_see_phone(case, user) else phone_mask(case.contact_phone)
+    roles = _roles(case, user)
     pending = case.extension_requests.filter(status=ExtensionStatus.PENDING).select_related("requested_by").first()
     return {
         "case": case, "details": details, "phone": phone,
@@ -139,7 +141,9 @@ def _detail_context(request, case, forms_override=None):
         "pending_extension": pending,
         "attachments": list(case.attachments.all()) if details else [],
         "merged_cases": case.merged_cases.all() if details else [],
-        "is_staff": "staff" in _roles(case, user),
+        "is_staff": "staff" in roles,
+        # The lead and co-handling departments may print the assignment slip (交办单) too.
+        "is_handling": bool(roles & {"lead", "co"}),
         "no_response_from": services.no_response_date(case) if case.status == CaseStatus.REPLIED else None,
     }
 

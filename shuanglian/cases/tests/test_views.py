@@ -142,3 +142,18 @@ def test_entry_form_errors_in_chinese(client_for, regions, category):
 
 def test_handler_cannot_enter_cases(client_for):
     assert client_for("handler").get(reverse("cases:create")).status_code == 403
+
+
+def test_documents_and_ledger_links_follow_the_role(make_case, client_for, walk):
+    case = walk(make_case(), "assigned")
+    slip = reverse("cases:assignment_slip", args=[case.pk])
+    notice = reverse("cases:supervision_notice", args=[case.pk])
+    handler_page = client_for("handler").get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert slip in handler_page and notice not in handler_page
+    staff_page = client_for("staff").get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert slip in staff_page and notice in staff_page
+    assert client_for("handler").get(slip).status_code == 200
+    staff_list = client_for("staff").get(reverse("cases:list") + "?q=燃气").content.decode()
+    assert reverse("cases:ledger_export") + "?q=" in staff_list and reverse("cases:import") in staff_list
+    handler_list = client_for("handler").get(reverse("cases:list")).content.decode()
+    assert reverse("cases:import") not in handler_list
