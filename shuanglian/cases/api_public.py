@@ -23,7 +23,7 @@ from shuanglian.core.api import ERROR_SCHEMA
 from shuanglian.core.errors import BusinessError
 
 from . import throttles
-from .intake import CONSENT_NOTICE, MAX_ATTACHMENTS, case_submit
+from .intake import CONSENT_NOTICE, MAX_ATTACHMENTS, case_submit, station_for_token
 from .models import Rating, Source
 from .public_views import case_by_code, tracking_info
 
@@ -100,9 +100,14 @@ class _Public(APIView):
     authentication_classes = []  # no session → no CSRF; no user is ever identified here
     permission_classes = [AllowAny]
 
-    def throttled(self, request, wait):
-        template = throttles.REFUSAL if self.throttle_classes is throttles.INTAKE_THROTTLES else throttles.TRACK_REFUSAL
-        raise TooManyRequests(template.format(wait=int(wait or 1)))
+    limits = ()  # throttles.INTAKE_THROTTLES or TRACK_THROTTLES
+    refusal = ""
+
+    def check_throttles(self, request):
+        # One atomic counter per limit (throttles.py), shared with the HTML pages.
+        wait = throttles.check(request, self.limits, token=(self.kwargs or {}).get("station_token"))
+        if wait is not None:
+            raise TooManyRequests(self.refusal.format(wait=wait))
 
 
 def _data(request) -> dict:
@@ -113,7 +118,8 @@ def _data(request) -> dict:
 
 
 class IntakeView(_Public):
-    throttle_classes = throttles.INTAKE_THROTTLES
+    limits = throttles.INTAKE_THROTTLES
+    refusal = throttles.REFUSAL
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     @extend_schema(
@@ -136,10 +142,8 @@ class IntakeView(_Public):
         tags=["public"],
     )
     def post(self, request, station_token):
-        from shuanglian.deputies.models import Station
-
-        station = Station.objects.select_related("region", "chain", "head").filter(intake_token=station_token).first()
-        if station is None or not station.is_active:
+        station = station_for_token(station_token)
+        if station is None:
             raise NotFound("该二维码已失效（阵地已停用或二维码已更换）。", code="station_invalid")
         data = _data(request)
         fields = ["enterprise_name", "enterprise_uscc", "contact_name", "contact_phone", "category", "title",
@@ -161,7 +165,8 @@ def _case_or_404(code):
 
 
 class TrackView(_Public):
-    throttle_classes = throttles.TRACK_THROTTLES
+    limits = throttles.TRACK_THROTTLES
+    refusal = throttles.TRACK_REFUSAL
 
     @extend_schema(
         operation_id="public_track",
@@ -175,7 +180,8 @@ class TrackView(_Public):
 
 
 class TrackRatingView(_Public):
-    throttle_classes = throttles.TRACK_THROTTLES
+    limits = throttles.TRACK_THROTTLES
+    refusal = throttles.TRACK_REFUSAL
     parser_classes = [JSONParser, FormParser]
 
     @extend_schema(

@@ -5,6 +5,14 @@ and its audit event in one transaction.
 
 Double submits: with a `dedupe_key` (the station token for the QR form and the public API),
 the same key and the same content within DEDUPE_WINDOW return the first case (IntakeReceipt).
+
+Throughput (issue 3): the public channels look the station up with `station_for_token`, which keeps
+the station with its pre-fill (region, chain, following deputies) in a per-process memo for a
+short time, checked on every request against a generation number in the shared cache that every
+save or delete of a station, station member, deputy, region or chain bumps (at once and again at
+commit), so an edited station, a rotated token or a deactivated station takes effect on the next
+request in every process. The write itself is one transaction of single-row INSERTs (case,
+receipt, following deputies in one statement, audit event) plus the roll-up's F() updates.
 """
 
 from __future__ import annotations
@@ -13,10 +21,12 @@ import hashlib
 import json
 import os
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -301,12 +311,6 @@ def _fingerprint(dedupe_key, cleaned) -> str:
     return hashlib.sha256(material.encode()).hexdigest()
 
 
-def _recent_receipt(fingerprint: str):
-    since = timezone.now() - DEDUPE_WINDOW
-    return (IntakeReceipt.objects.select_related("case")
-            .filter(fingerprint=fingerprint, created_at__gte=since).first())
-
-
 def _enterprise_for(uscc: str, name: str, region, *, actor, actor_label: str):
     """The chains.Enterprise with this USCC, created (name, uscc, region only) if new."""
     from shuanglian.chains.models import Enterprise
@@ -332,6 +336,73 @@ def _following_deputies(station):
     for member in station.members.select_related("deputy").filter(deputy__isnull=False, deputy__is_active=True):
         people[member.deputy_id] = member.deputy
     return list(people.values())
+
+
+# --- the station behind a QR token, memoized -------------------------------------------------------
+
+GENERATION_KEY = "intake:station-generation"
+MEMO_SECONDS = 60  # a backstop only: changes made through the models take effect at once
+_memo: dict[str, tuple[str, float, object]] = {}  # token → (generation, expires, station or None)
+
+
+def _generation() -> str:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = secrets.token_hex(8)
+        if not cache.add(GENERATION_KEY, generation, None):
+            generation = cache.get(GENERATION_KEY) or generation
+    return generation
+
+
+def stations_changed(**_kwargs) -> None:
+    """Forget every memoized station in every process: now (for this transaction's own reads)
+    and again at commit (for requests that read the old rows in between)."""
+    def bump():
+        cache.set(GENERATION_KEY, secrets.token_hex(8), None)
+
+    bump()
+    transaction.on_commit(bump)
+
+
+def station_for_token(token: str):
+    """The active station whose QR code carries `token`, with region, chain and head loaded and
+    its following deputies (`station.following`: [(id, name)]) — or None (unknown token,
+    rotated token, inactive station). Read once per process and generation."""
+    token = str(token or "")
+    if not token or len(token) > 64:
+        return None
+    generation = _generation()
+    hit = _memo.get(token)
+    now = time.monotonic()
+    if hit is not None and hit[0] == generation and hit[1] > now:
+        return hit[2]
+    from shuanglian.deputies.models import Station
+
+    station = Station.objects.select_related("region", "chain", "head").filter(intake_token=token).first()
+    if station is not None and not station.is_active:
+        station = None
+    if station is not None:
+        station.following = [(d.pk, d.name) for d in _following_deputies(station)]
+    if len(_memo) > 5000:
+        _memo.clear()
+    _memo[token] = (generation, now + MEMO_SECONDS, station)
+    return station
+
+
+def _connect_invalidation() -> None:
+    from django.db.models.signals import post_delete, post_save
+
+    from shuanglian.chains.models import Chain
+    from shuanglian.deputies.models import Deputy, Station, StationMember
+    from shuanglian.regions.models import Region
+
+    for model in (Station, StationMember, Deputy, Region, Chain):
+        for signal in (post_save, post_delete):
+            signal.connect(stations_changed, sender=model, weak=False,
+                           dispatch_uid=f"intake-stations-{model.__name__}-{signal is post_save}")
+
+
+_connect_invalidation()
 
 
 def _store(case, files: list[_File], saved: list[str]) -> None:
@@ -370,24 +441,29 @@ def case_submit(
     actor_label = actor_label or _default_label(actor, cleaned["source"])
 
     fingerprint = _fingerprint(dedupe_key, cleaned) if dedupe_key else None
-    if fingerprint and (receipt := _recent_receipt(fingerprint)):
-        return receipt.case
-
-    saved: list[str] = []
-    try:
-        with transaction.atomic():
-            case = _create(cleaned, actor=actor, actor_label=actor_label, collected_by=collected_by,
-                           confidential=confidential, fingerprint=fingerprint, saved=saved)
-    except IntegrityError:
-        _discard(saved)
-        # Someone submitted the same content a moment before us: theirs is the case.
-        if fingerprint and (receipt := _recent_receipt(fingerprint)):
-            return receipt.case
-        raise
-    except BaseException:
-        _discard(saved)
-        raise
-    return case
+    # No look-up first: the receipt's unique fingerprint decides. A repeat (or a simultaneous
+    # twin) fails on it, everything of ours rolls back, and the first case is the answer.
+    for _attempt in range(3):
+        saved: list[str] = []
+        try:
+            with transaction.atomic():
+                return _create(cleaned, actor=actor, actor_label=actor_label, collected_by=collected_by,
+                               confidential=confidential, fingerprint=fingerprint, saved=saved)
+        except IntegrityError:
+            _discard(saved)
+            if not fingerprint:
+                raise
+            receipt = IntakeReceipt.objects.filter(fingerprint=fingerprint).values_list("case_id", "created_at").first()
+            if receipt is None:  # not the receipt that clashed
+                raise
+            if receipt[1] >= timezone.now() - DEDUPE_WINDOW:
+                return Case.objects.get(pk=receipt[0])
+            # An expired receipt for the same content gives way to the new case.
+            IntakeReceipt.objects.filter(fingerprint=fingerprint, created_at__lte=receipt[1]).delete()
+        except BaseException:
+            _discard(saved)
+            raise
+    raise BusinessError("提交未能完成，请稍后重试。", code="intake_retry")
 
 
 def _create(cleaned, *, actor, actor_label, collected_by, confidential, fingerprint, saved) -> Case:
@@ -404,17 +480,18 @@ def _create(cleaned, *, actor, actor_label, collected_by, confidential, fingerpr
         region=region, station=station, chain=cleaned["chain"], chain_node=cleaned["chain_node"],
         collected_by=collected_by, created_by=actor if getattr(actor, "pk", None) else None,
     )
-    deputies = _following_deputies(station)
-    if collected_by is not None and collected_by not in deputies:
-        deputies.append(collected_by)
-    if deputies:
-        case.following_deputies.add(*deputies)
-    _store(case, cleaned["files"], saved)
     if fingerprint:
-        # An expired receipt for the same content gives way to the new case.
-        IntakeReceipt.objects.filter(fingerprint=fingerprint, created_at__lt=timezone.now() - DEDUPE_WINDOW).delete()
-        with transaction.atomic():
-            IntakeReceipt.objects.create(fingerprint=fingerprint, case=case)
+        IntakeReceipt.objects.create(fingerprint=fingerprint, case=case)
+    following = getattr(station, "following", None) if station is not None else None
+    if following is None:
+        following = [(d.pk, d.name) for d in _following_deputies(station)]
+    deputy_ids = [pk for pk, _ in following]
+    if collected_by is not None and collected_by.pk not in deputy_ids:
+        deputy_ids.append(collected_by.pk)
+    if deputy_ids:
+        through = Case.following_deputies.through
+        through.objects.bulk_create([through(case_id=case.pk, deputy_id=pk) for pk in deputy_ids])
+    _store(case, cleaned["files"], saved)
     audit_record(
         event_type="case.submit", actor=actor, target=case, actor_label=actor_label, region=region,
         changes={

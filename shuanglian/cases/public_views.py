@@ -23,8 +23,8 @@ from .intake import (
     CONSENT_NOTICE,
     MAX_ATTACHMENTS,
     IntakeInvalid,
-    _following_deputies,
     case_submit,
+    station_for_token,
 )
 from .models import Attachment, Case, CaseStatus, Category, Rating, Source
 
@@ -122,10 +122,8 @@ def _message(request, title, text, *, status=200):
 
 
 def _station_or_404(request, token):
-    from shuanglian.deputies.models import Station
-
-    station = Station.objects.select_related("region", "chain", "head").filter(intake_token=token).first()
-    if station is None or not station.is_active:
+    station = station_for_token(token)
+    if station is None:
         return None, _message(
             request, "二维码已失效",
             "该二维码已失效（阵地已停用或二维码已更换）。请扫描阵地现场张贴的最新二维码，或直接联系当地人大代表。",
@@ -164,7 +162,7 @@ def intake(request, token):
             return redirect("cases:intake_done", code=case.tracking_code)
     return render(request, "cases/public/intake_form.html", {
         "station": station,
-        "deputies": [d.name for d in _following_deputies(station)],
+        "deputies": [name for _, name in station.following],
         "categories": Category.objects.filter(is_active=True),
         "values": values,
         "errors": errors,
