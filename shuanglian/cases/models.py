@@ -12,6 +12,8 @@ import secrets
 from django.conf import settings
 from django.db import models
 
+from shuanglian.chains.models import ProblemKind  # one definition for chains and cases
+
 
 class CaseStatus(models.TextChoices):
     SUBMITTED = "submitted", "待受理"
@@ -47,18 +49,6 @@ class Urgency(models.TextChoices):
     NORMAL = "normal", "一般"
     URGENT = "urgent", "紧急"
     COMPLEX = "complex", "复杂"
-
-
-class ProblemKind(models.TextChoices):
-    BREAK = "break", "断点"
-    BOTTLENECK = "bottleneck", "堵点"
-    LAND = "land", "要素·用地"
-    FINANCE = "finance", "要素·融资"
-    LABOUR = "labour", "要素·用工"
-    ENERGY = "energy", "要素·能源"
-    APPROVAL = "approval", "要素·审批"
-    LOGISTICS = "logistics", "要素·物流"
-    OTHER = "other", "其他"
 
 
 class ReplyResult(models.TextChoices):

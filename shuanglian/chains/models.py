@@ -39,6 +39,7 @@ class Chain(models.Model):
     )
     description = models.TextField("简介", blank=True)
     target_description = models.TextField("目标链（建链补链规划）", blank=True)
+    version = models.PositiveIntegerField("版本", default=1, editable=False, help_text="每次修改加一，防止两人同时编辑互相覆盖")
 
     class Meta:
         verbose_name = "产业链"
@@ -86,6 +87,8 @@ class ChainNode(models.Model):
         "Enterprise", verbose_name="小链长企业", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="led_nodes",
     )
+    strength_note = models.CharField("强弱评估说明", max_length=200, blank=True)
+    version = models.PositiveIntegerField("版本", default=1, editable=False, help_text="每次修改加一，防止两人同时编辑互相覆盖")
 
     class Meta:
         verbose_name = "产业链环节"
@@ -117,6 +120,7 @@ class ChainMetric(models.Model):
     region_output = models.DecimalField("全区工业总产值（亿元）", max_digits=14, decimal_places=2, null=True, blank=True)
     above_scale_count = models.PositiveIntegerField("规上企业数", null=True, blank=True)
     note = models.CharField("来源说明", max_length=200, blank=True)
+    version = models.PositiveIntegerField("版本", default=1, editable=False, help_text="每次修改加一，防止两人同时编辑互相覆盖")
 
     class Meta:
         verbose_name = "产业链指标"
@@ -201,6 +205,7 @@ class Enterprise(models.Model):
     cooperating_count = models.PositiveIntegerField("深度合作企业数", null=True, blank=True)
     driven_count = models.PositiveIntegerField("带动配套企业数", null=True, blank=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True, null=True)
+    version = models.PositiveIntegerField("版本", default=1, editable=False, help_text="每次修改加一，防止两人同时编辑互相覆盖")
 
     class Meta:
         verbose_name = "企业"
@@ -263,6 +268,7 @@ class Project(models.Model):
         related_name="chain_projects",
     )
     note = models.TextField("备注", blank=True)
+    version = models.PositiveIntegerField("版本", default=1, editable=False, help_text="每次修改加一，防止两人同时编辑互相覆盖")
 
     class Meta:
         verbose_name = "项目"
@@ -365,6 +371,7 @@ class Lead(models.Model):
     last_contact = models.DateField("最近对接", null=True, blank=True)
     next_step = models.CharField("下一步", max_length=200, blank=True)
     is_closed = models.BooleanField("已终止", default=False)
+    version = models.PositiveIntegerField("版本", default=1, editable=False, help_text="每次修改加一，防止两人同时编辑互相覆盖")
 
     class Meta:
         verbose_name = "招商线索"
@@ -390,6 +397,7 @@ class Policy(models.Model):
     chains = models.ManyToManyField(Chain, verbose_name="适用产业链", blank=True, related_name="policies")
     nodes = models.ManyToManyField(ChainNode, verbose_name="适用环节", blank=True, related_name="policies")
     benefit_summary = models.TextField("支持内容摘要", blank=True)
+    version = models.PositiveIntegerField("版本", default=1, editable=False, help_text="每次修改加一，防止两人同时编辑互相覆盖")
 
     class Meta:
         verbose_name = "政策"
@@ -427,7 +435,7 @@ class PolicyApplication(models.Model):
 
 
 class ProblemKind(models.TextChoices):
-    """Kinds of chain problems; the closed loop's Case.problem_kind uses the same codes."""
+    """Kinds of chain problems; the one definition, also used by the closed loop's Case.problem_kind."""
 
     BREAK = "break", "断点"
     BOTTLENECK = "bottleneck", "堵点"
@@ -437,6 +445,7 @@ class ProblemKind(models.TextChoices):
     ENERGY = "energy", "要素·能源"
     APPROVAL = "approval", "要素·审批"
     LOGISTICS = "logistics", "要素·物流"
+    OTHER = "other", "其他"
 
 
 class ChainProblem(models.Model):
