@@ -1,0 +1,404 @@
+"""HTML forms of the chain module's edit pages. They parse input and give Chinese field errors;
+services do the writing (and judge the rules again, so the API and imports get the same answers).
+
+Every form of a versioned record carries the `version` it was rendered with; the service refuses
+to save over a newer one (ConcurrentUpdate, "已被他人修改"), and the view shows the form again with
+the user's input kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.db.models import Q
+
+from shuanglian.core.models import User
+from shuanglian.lib.uscc import uscc_error, uscc_normalize
+from shuanglian.regions.models import Department, Region
+
+from .models import (
+    ApplicationStatus,
+    Chain,
+    ChainNode,
+    Enterprise,
+    Lead,
+    PeriodKind,
+    Policy,
+    Project,
+    ScheduleRule,
+    Strength,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MONTH = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+MONTH_FORMATS = ["%Y-%m", "%Y-%m-%d", "%Y/%m", "%Y年%m月"]
+MONEY = {"min": "0", "step": "0.01", "inputmode": "decimal"}
+
+
+def _in_or_selected(qs, selected_pks):
+    """A choice queryset that also keeps what is already selected (so saving does not drop it)."""
+    selected_pks = [pk for pk in selected_pks if pk]
+    return qs.model.objects.filter(Q(pk__in=qs.values("pk")) | Q(pk__in=selected_pks)) if selected_pks else qs
+
+
+def _months_field(label, required=False, help_text=""):
+    return forms.DateField(label=label, required=required, widget=MONTH, input_formats=MONTH_FORMATS,
+                           help_text=help_text, error_messages={"invalid": "月份格式应为 2025-03"})
+
+
+class VersionedForm(forms.ModelForm):
+    """A ModelForm with the hidden version it was rendered with."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    def values(self) -> dict:
+        """cleaned_data of the model's concrete fields (M2M and version left out)."""
+        m2m = {f.name for f in self._meta.model._meta.many_to_many}
+        return {k: v for k, v in self.cleaned_data.items() if k in self._meta.fields and k not in m2m}
+
+    def refresh_version(self, version: int) -> None:
+        """After a conflict: keep the user's input but carry the current version, so that saving
+        again (after checking) is a deliberate overwrite."""
+        data = self.data.copy()
+        data["version"] = str(version)
+        self.data = data
+
+
+def _departments(region):
+    return Department.objects.filter(region__path__startswith=region.path, is_active=True).select_related("region")
+
+
+class ChainForm(VersionedForm):
+    class Meta:
+        model = Chain
+        fields = ["chief_name", "chief_post", "chief_user", "tier", "lead_department", "member_departments",
+                  "expert_deputies", "description", "target_description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "target_description": forms.Textarea(attrs={"rows": 4}),
+                   "member_departments": forms.CheckboxSelectMultiple, "expert_deputies": forms.CheckboxSelectMultiple}
+        labels = {"chief_name": "链长姓名", "chief_user": "链长登录账号（可查看本链）"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from shuanglian.deputies.models import Deputy
+
+        chain = self.instance
+        region = chain.region
+        departments = _departments(region)
+        self.fields["lead_department"].queryset = _in_or_selected(departments, [chain.lead_department_id])
+        self.fields["lead_department"].empty_label = "（未指定）"
+        self.fields["member_departments"].queryset = _in_or_selected(
+            departments, list(chain.member_departments.values_list("pk", flat=True)) if chain.pk else [])
+        deputies = Deputy.objects.filter(region__path__startswith=region.path, is_active=True)
+        self.fields["expert_deputies"].queryset = _in_or_selected(
+            deputies, list(chain.expert_deputies.values_list("pk", flat=True)) if chain.pk else [])
+        users = User.objects.filter(is_active=True, region__path__startswith=region.path)
+        self.fields["chief_user"].queryset = _in_or_selected(users, [chain.chief_user_id]).order_by("username")
+        self.fields["chief_user"].empty_label = "（不关联账号）"
+        self.fields["chief_user"].label_from_instance = lambda u: f"{u}（{u.username}）"
+        self.fields["tier"].error_messages["required"] = "请选择产业类别。"
+
+
+class NodeForm(VersionedForm):
+    class Meta:
+        model = ChainNode
+        fields = ["name", "parent", "stage", "order", "is_target", "description", "sub_chain_leader",
+                  "strength", "strength_note"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, chain: Chain, **kwargs):
+        super().__init__(*args, **kwargs)
+        node = self.instance
+        parents = ChainNode.objects.filter(chain=chain).order_by("stage", "order", "id")
+        if node.pk:
+            from .services import _descendant_ids
+
+            parents = parents.exclude(pk__in=[node.pk, *_descendant_ids(node)])
+        self.fields["parent"].queryset = parents
+        self.fields["parent"].empty_label = "（无，直接挂在上/中/下游之下）"
+        self.fields["parent"].label_from_instance = lambda n: f"{n.get_stage_display()} · {n.name}"
+        self.fields["parent"].help_text = "选了上级环节时，位置随上级环节。"
+        leaders = Enterprise.objects.filter(nodes=node) if node.pk else Enterprise.objects.none()
+        self.fields["sub_chain_leader"].queryset = _in_or_selected(leaders, [node.sub_chain_leader_id])
+        self.fields["sub_chain_leader"].empty_label = "（无）"
+        self.fields["sub_chain_leader"].help_text = "从本环节的企业中选择。"
+        self.fields["strength"].choices = [("", "自动测算（按本地企业）"), *Strength.choices]
+        self.fields["name"].error_messages["required"] = "请填写环节名称。"
+        self.fields["stage"].error_messages["required"] = "请选择上游、中游或下游。"
+        self.fields["stage"].required = False
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("parent") and not data.get("stage"):
+            self.add_error("stage", "请选择上游、中游或下游（或选择上级环节）。")
+        if data.get("parent"):
+            data["stage"] = data["parent"].stage
+        return data
+
+
+class NodeRateForm(forms.Form):
+    strength = forms.ChoiceField(label="强弱评估", required=False, choices=[("", "自动测算"), *Strength.choices])
+    strength_note = forms.CharField(label="说明", max_length=200, required=False,
+                                    widget=forms.TextInput(attrs={"placeholder": "如：唯一供应商停产"}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class MetricForm(forms.Form):
+    period_kind = forms.ChoiceField(label="周期", choices=PeriodKind.choices, initial=PeriodKind.QUARTER)
+    year = forms.IntegerField(label="年份", min_value=2000, max_value=2100,
+                              error_messages={"min_value": "年份应在2000–2100之间", "max_value": "年份应在2000–2100之间",
+                                              "required": "请填写年份。"})
+    quarter = forms.TypedChoiceField(label="季度", required=False, coerce=int, empty_value=None,
+                                     choices=[("", "（年度数据）"), (1, "第一季度"), (2, "第二季度"), (3, "第三季度"), (4, "第四季度")])
+    output = forms.DecimalField(label="规上产值（亿元）", min_value=0, max_digits=14, decimal_places=2,
+                                widget=forms.NumberInput(attrs=MONEY), error_messages={"required": "请填写本期产值。"})
+    last_output = forms.DecimalField(label="上年同期产值（亿元）", required=False, min_value=0, max_digits=14, decimal_places=2,
+                                     widget=forms.NumberInput(attrs=MONEY), help_text="用于计算同比增长")
+    region_output = forms.DecimalField(label="全区工业总产值（亿元）", required=False, min_value=0, max_digits=14,
+                                       decimal_places=2, widget=forms.NumberInput(attrs=MONEY), help_text="用于计算占比")
+    above_scale_count = forms.IntegerField(label="规上企业数", required=False, min_value=0)
+    note = forms.CharField(label="来源说明", max_length=200, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, initial=0)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("period_kind") == PeriodKind.QUARTER and not data.get("quarter"):
+            self.add_error("quarter", "季度数据请选择第几季度。")
+        if data.get("period_kind") == PeriodKind.YEAR:
+            data["quarter"] = None
+        output, region = data.get("output"), data.get("region_output")
+        if output is not None and region is not None and region < output:
+            self.add_error("region_output", "全区工业总产值不能小于本产业链产值。")
+        return data
+
+    def refresh_version(self, version: int) -> None:
+        data = self.data.copy()
+        data["version"] = str(version)
+        self.data = data
+
+
+class EnterpriseForm(VersionedForm):
+    class Meta:
+        model = Enterprise
+        fields = ["name", "uscc", "region", "scale", "is_chain_master", "is_sub_chain_leader", "is_specialised",
+                  "is_little_giant", "is_high_tech", "nodes", "output", "employees", "address", "contact_deputies",
+                  "specialist_user", "specialist_name", "cultivate_scale_up", "cultivate_specialised",
+                  "cultivate_listing", "plan", "cooperating_count", "driven_count"]
+        widgets = {"plan": forms.Textarea(attrs={"rows": 6}), "nodes": forms.CheckboxSelectMultiple,
+                   "contact_deputies": forms.CheckboxSelectMultiple, "output": forms.NumberInput(attrs=MONEY)}
+
+    def __init__(self, *args, user, writable_chains, **kwargs):
+        super().__init__(*args, **kwargs)
+        from shuanglian.deputies.models import Deputy
+        from shuanglian.regions.selectors import region_list
+
+        e = self.instance
+        self.fields["region"].queryset = _in_or_selected(region_list(user), [e.region_id])
+        self.fields["region"].empty_label = "请选择区域"
+        self.fields["nodes"].queryset = (ChainNode.objects.filter(chain__in=writable_chains)
+                                         .select_related("chain").order_by("chain", "stage", "order", "id"))
+        self.fields["nodes"].label_from_instance = lambda n: f"{n.chain.name} · {n.get_stage_display()} · {n.name}"
+        self.fields["nodes"].help_text = "只列出您可维护的产业链的环节；其他产业链的环节保持不变。"
+        region_path = (e.region.path if e.region_id else (user.region.path if user.region_id else ""))
+        deputies = Deputy.objects.filter(is_active=True, region__path__startswith=region_path)
+        self.fields["contact_deputies"].queryset = _in_or_selected(
+            deputies, list(e.contact_deputies.values_list("pk", flat=True)) if e.pk else [])
+        users = User.objects.filter(is_active=True, region__path__startswith=region_path)
+        self.fields["specialist_user"].queryset = _in_or_selected(users, [e.specialist_user_id]).order_by("username")
+        self.fields["specialist_user"].empty_label = "（不关联账号）"
+        self.fields["specialist_user"].label_from_instance = lambda u: f"{u}（{u.username}）"
+        self.fields["uscc"].help_text = "18位，含校验位（GB 32100-2015）；没有可留空。"
+        self.fields["name"].error_messages["required"] = "请填写企业名称。"
+
+    def clean_uscc(self):
+        raw = self.cleaned_data.get("uscc") or ""
+        uscc = uscc_normalize(raw)
+        if not uscc:
+            return None
+        error = uscc_error(uscc)
+        if error:
+            raise forms.ValidationError(error)
+        clash = Enterprise.objects.filter(uscc=uscc).exclude(pk=self.instance.pk).first()
+        if clash:
+            raise forms.ValidationError(f"统一社会信用代码已被“{clash.name}”使用。")
+        return uscc
+
+    def validate_unique(self):
+        # clean_uscc reports a clash in Chinese; the service checks again inside its transaction.
+        pass
+
+
+class ProjectForm(VersionedForm):
+    planned_start = _months_field("计划开工月份")
+
+    class Meta:
+        model = Project
+        fields = ["name", "kind", "node", "owner", "owner_name", "total_investment", "year", "annual_plan", "stage",
+                  "planned_start", "started_on", "responsible_department", "note"]
+        widgets = {"started_on": DATE, "note": forms.Textarea(attrs={"rows": 3}),
+                   "total_investment": forms.NumberInput(attrs=MONEY), "annual_plan": forms.NumberInput(attrs=MONEY)}
+
+    def __init__(self, *args, chain: Chain, **kwargs):
+        super().__init__(*args, **kwargs)
+        p = self.instance
+        self.fields["node"].queryset = ChainNode.objects.filter(chain=chain).order_by("stage", "order", "id")
+        self.fields["node"].empty_label = "（未指定）"
+        owners = Enterprise.objects.filter(pk__in=Enterprise.objects.filter(nodes__chain=chain).values("pk"))
+        self.fields["owner"].queryset = _in_or_selected(owners, [p.owner_id]).order_by("name")
+        self.fields["owner"].empty_label = "（不在企业清单中，填写下一项）"
+        self.fields["responsible_department"].queryset = _in_or_selected(_departments(chain.region),
+                                                                         [p.responsible_department_id])
+        self.fields["responsible_department"].empty_label = "（未指定）"
+        self.fields["started_on"].input_formats = ["%Y-%m-%d"]
+        self.fields["name"].error_messages["required"] = "请填写项目名称。"
+        self.fields["total_investment"].error_messages["required"] = "请填写总投资。"
+        self.fields["year"].error_messages["required"] = "请填写计划年度。"
+        if not p.pk and not self.is_bound:
+            self.initial.setdefault("year", dt.date.today().year)
+
+    def clean(self):
+        data = super().clean()
+        total, plan = data.get("total_investment"), data.get("annual_plan")
+        if total is not None and plan is not None and plan > total:
+            self.add_error("annual_plan", "年度计划投资不能大于总投资。")
+        if not data.get("owner") and not (data.get("owner_name") or "").strip():
+            self.add_error("owner_name", "请选择业主企业，或填写业主单位名称。")
+        return data
+
+
+class InvestmentForm(forms.Form):
+    month = _months_field("月份", required=True)
+    amount = forms.DecimalField(label="当月完成投资（亿元）", min_value=0, max_digits=14, decimal_places=2,
+                                widget=forms.NumberInput(attrs=MONEY), error_messages={"required": "请填写完成投资。"})
+
+    def clean_month(self):
+        month = self.cleaned_data["month"].replace(day=1)
+        if month > dt.date.today().replace(day=1):
+            raise forms.ValidationError("不能填报未来月份的完成投资。")
+        return month
+
+
+class MilestoneForm(forms.Form):
+    name = forms.CharField(label="里程碑", max_length=80, error_messages={"required": "请填写里程碑名称。"})
+    planned_on = forms.DateField(label="计划日期", widget=DATE, error_messages={"required": "请填写计划日期。"})
+    done_on = forms.DateField(label="完成日期", widget=DATE, required=False)
+
+
+class LeadForm(VersionedForm):
+    class Meta:
+        model = Lead
+        fields = ["target_company", "node", "intended_investment", "capital_in_place", "stage",
+                  "responsible_department", "responsible_person", "next_step", "is_closed"]
+        widgets = {"intended_investment": forms.NumberInput(attrs=MONEY), "capital_in_place": forms.NumberInput(attrs=MONEY)}
+
+    def __init__(self, *args, chain: Chain, **kwargs):
+        super().__init__(*args, **kwargs)
+        lead = self.instance
+        self.fields["node"].queryset = ChainNode.objects.filter(chain=chain).order_by("stage", "order", "id")
+        self.fields["node"].empty_label = "（未指定）"
+        self.fields["node"].label_from_instance = lambda n: f"{n.name}{'（规划）' if n.is_target else ''}"
+        self.fields["responsible_department"].queryset = _in_or_selected(_departments(chain.region),
+                                                                         [lead.responsible_department_id])
+        self.fields["responsible_department"].empty_label = "（未指定）"
+        self.fields["target_company"].error_messages["required"] = "请填写目标企业。"
+
+
+class ContactForm(forms.Form):
+    on = forms.DateField(label="对接日期", widget=DATE, initial=dt.date.today,
+                         error_messages={"required": "请填写对接日期。", "invalid": "日期格式应为 2025-03-15"})
+    who = forms.CharField(label="对接人", max_length=100, error_messages={"required": "请填写对接人。"},
+                          widget=forms.TextInput(attrs={"placeholder": "如：区经济信息委 张三；对方 李总"}))
+    what = forms.CharField(label="对接内容", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+                           error_messages={"required": "请填写对接内容。"})
+    next_step = forms.CharField(label="下一步", max_length=200, required=False)
+
+    def clean_on(self):
+        on = self.cleaned_data["on"]
+        if on > dt.date.today():
+            raise forms.ValidationError("对接日期不能晚于今天。")
+        return on
+
+
+class PolicyForm(VersionedForm):
+    class Meta:
+        model = Policy
+        fields = ["title", "issuer", "doc_number", "issued_on", "valid_from", "valid_to", "chains", "nodes",
+                  "benefit_summary"]
+        widgets = {"issued_on": DATE, "valid_from": DATE, "valid_to": DATE,
+                   "benefit_summary": forms.Textarea(attrs={"rows": 4}),
+                   "chains": forms.CheckboxSelectMultiple, "nodes": forms.SelectMultiple(attrs={"size": 8})}
+
+    def __init__(self, *args, readable_chains, **kwargs):
+        super().__init__(*args, **kwargs)
+        p = self.instance
+        for f in ("issued_on", "valid_from", "valid_to"):
+            self.fields[f].input_formats = ["%Y-%m-%d"]
+        self.fields["chains"].queryset = _in_or_selected(
+            readable_chains, list(p.chains.values_list("pk", flat=True)) if p.pk else [])
+        self.fields["nodes"].queryset = _in_or_selected(
+            ChainNode.objects.filter(chain__in=readable_chains), list(p.nodes.values_list("pk", flat=True)) if p.pk else [],
+        ).select_related("chain").order_by("chain", "stage", "order", "id")
+        self.fields["nodes"].label_from_instance = lambda n: f"{n.chain.name} · {n.name}"
+        self.fields["nodes"].help_text = "按住 Ctrl（手机上直接点选）可多选；环节须属于所选产业链。"
+        self.fields["title"].error_messages["required"] = "请填写政策名称。"
+        self.fields["issuer"].error_messages["required"] = "请填写发文单位。"
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("valid_from"), data.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", "有效期至不能早于施行日期。")
+        chains = {c.pk for c in data.get("chains") or []}
+        stray = [n.name for n in data.get("nodes") or [] if n.chain_id not in chains]
+        if stray:
+            self.add_error("nodes", f"环节“{stray[0]}”不属于所选的适用产业链。")
+        return data
+
+
+class ApplicationForm(forms.Form):
+    enterprise = forms.CharField(label="企业（统一社会信用代码或全称）", max_length=120,
+                                 error_messages={"required": "请填写企业的统一社会信用代码或全称。"})
+    status = forms.ChoiceField(label="状态", choices=ApplicationStatus.choices, initial=ApplicationStatus.APPLIED)
+    applied_on = forms.DateField(label="申报日期", widget=DATE, required=False)
+    granted_on = forms.DateField(label="兑现日期", widget=DATE, required=False, help_text="状态为“已兑现”时填写，留空为今天")
+    amount = forms.DecimalField(label="兑现金额（万元）", required=False, min_value=0, max_digits=14, decimal_places=2,
+                                widget=forms.NumberInput(attrs=MONEY))
+
+    def __init__(self, *args, enterprises, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.enterprises = enterprises
+
+    def clean_enterprise(self):
+        raw = self.cleaned_data["enterprise"].strip()
+        uscc = uscc_normalize(raw)
+        found = list(self.enterprises.filter(uscc=uscc)[:1]) if uscc and len(uscc) == 18 else []
+        if not found:
+            found = list(self.enterprises.filter(name=raw)[:2])
+        if not found:
+            raise forms.ValidationError(f"企业清单中没有“{raw}”，请核对统一社会信用代码或全称（可先在企业清单中登记）。")
+        if len(found) > 1:
+            raise forms.ValidationError(f"有多家企业叫“{raw}”，请改填统一社会信用代码。")
+        return found[0]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") != ApplicationStatus.GRANTED and data.get("granted_on"):
+            self.add_error("granted_on", "只有“已兑现”的申报才填写兑现日期。")
+        applied, granted = data.get("applied_on"), data.get("granted_on")
+        if applied and granted and granted < applied:
+            self.add_error("granted_on", "兑现日期不能早于申报日期。")
+        return data
+
+
+class ScheduleForm(forms.Form):
+    region = forms.ModelChoiceField(label="区域", queryset=Region.objects.none(), empty_label=None)
+    rule = forms.ChoiceField(label="序时进度规则", choices=ScheduleRule.choices, widget=forms.RadioSelect)
+
+    def __init__(self, *args, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions
