@@ -504,10 +504,49 @@ def _create(cleaned, *, actor, actor_label, collected_by, confidential, fingerpr
             "attachments": [None, len(cleaned["files"])],
         },
     )
-    from . import stats
-
-    stats.case_changed(None, case)  # the three rates' roll-up, in the same transaction
+    _rollup_add(case)  # the three rates' roll-up, in the same transaction
     return case
+
+
+def _rollup_add(case) -> None:
+    """`stats.case_changed(None, case)` for a new case in one statement: the four grouping-set
+    rows (exact, chain only, category only, neither) get the same counts, so one UPDATE … SET
+    x = x + n over the four rows, RETURNING which rows existed; rows not there yet go through
+    stats' own create-then-update path. On PostgreSQL the rows are locked in stats' order
+    (ascending chain, then category — the order of repr-sorted keys) so a submit and a workflow
+    step touching the same rows cannot deadlock."""
+    from django.db import connection
+
+    from . import stats
+    from .models_stats import CaseStat
+
+    part = stats.contribution(case)
+    if part is None:
+        return
+    key, counts = part
+    grains = stats.grain_keys(key)
+    month, region_id, department_key, chain_key, category_key = key
+    qn = connection.ops.quote_name
+    meta = CaseStat._meta
+    column = {name: qn(meta.get_field(name).column) for name in (*stats.KEY_FIELDS, *counts)}
+    table = qn(meta.db_table)
+    where = (f"{column['month']} = %s AND {column['region_id']} = %s AND {column['department_key']} = %s "
+             f"AND {column['chain_key']} IN (%s, %s) AND {column['category_key']} IN (%s, %s)")
+    params_where = [connection.ops.adapt_datefield_value(month), region_id, department_key,
+                    chain_key, stats.ALL, category_key, stats.ALL]
+    if connection.vendor == "postgresql":
+        where = (f"{qn(meta.pk.column)} IN (SELECT {qn(meta.pk.column)} FROM {table} WHERE {where} "
+                 f"ORDER BY {column['chain_key']}, {column['category_key']} FOR UPDATE)")
+    assignments = ", ".join(f"{column[name]} = {column[name]} + %s" for name in counts)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {assignments} WHERE {where} RETURNING {column['chain_key']}, {column['category_key']}",
+            [*counts.values(), *params_where],
+        )
+        updated = {tuple(row) for row in cursor.fetchall()}
+    for grain in grains:
+        if (grain[3], grain[4]) not in updated:
+            stats._apply(grain, dict(counts))
 
 
 def _discard(names: list[str]) -> None:

@@ -156,8 +156,14 @@ def _hit_db(cache, keys, now):
         expires = datetime.fromtimestamp(int(now) + period + 5, tz=UTC)
         rows.append("(%s, %s, %s)")
         params += [full, "1", connection.ops.adapt_datetimefield_value(expires)]
+    source = f"VALUES {', '.join(rows)}"
+    if connection.vendor == "postgresql" and connection.get_autocommit():
+        # A counter need not survive a crash: its own one-statement transaction commits without
+        # waiting for the WAL flush (~2.5 ms of fsync here). Never inside a caller's transaction.
+        source = (f"SELECT k, v, e FROM ({source}) AS src (k, v, e) "
+                  f"WHERE set_config('synchronous_commit', 'off', true) IS NOT NULL")
     sql = (
-        f"INSERT INTO {table} (cache_key, value, expires) VALUES {', '.join(rows)} "
+        f"INSERT INTO {table} (cache_key, value, expires) {source} "
         f"ON CONFLICT (cache_key) DO UPDATE SET value = CAST(CAST({table}.value AS INTEGER) + 1 AS TEXT) "
         f"RETURNING cache_key, value"
     )
