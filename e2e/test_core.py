@@ -59,8 +59,9 @@ def test_staff_enters_a_holiday_on_a_phone(phone_page, personas):
 def test_switch_to_english_in_the_footer(page, personas):
     page.goto(f"{page.base}/accounts/login/")
     assert page.locator("button[type=submit]").inner_text() == "登录"
-    page.select_option("footer select[name=language]", "en")
-    page.wait_for_load_state()
+    # Choosing a language submits the footer form; wait for that navigation, not just any load.
+    with page.expect_navigation():
+        page.select_option("footer select[name=language]", "en")
     assert page.locator("form button.primary").inner_text() == "Log in"
     page.fill("input[name=username]", "p_staff")
     page.fill("input[name=password]", DEMO_PASSWORD)
