@@ -204,11 +204,11 @@ class EnterpriseForm(VersionedForm):
                                          .select_related("chain").order_by("chain", "stage", "order", "id"))
         self.fields["nodes"].label_from_instance = lambda n: f"{n.chain.name} · {n.get_stage_display()} · {n.name}"
         self.fields["nodes"].help_text = "只列出您可维护的产业链的环节；其他产业链的环节保持不变。"
-        region_path = (e.region.path if e.region_id else (user.region.path if user.region_id else ""))
-        deputies = Deputy.objects.filter(is_active=True, region__path__startswith=region_path)
+        regions = region_list(user).values("pk")  # the editor's own region subtree
+        deputies = Deputy.objects.filter(is_active=True, region__in=regions)
         self.fields["contact_deputies"].queryset = _in_or_selected(
             deputies, list(e.contact_deputies.values_list("pk", flat=True)) if e.pk else [])
-        users = User.objects.filter(is_active=True, region__path__startswith=region_path)
+        users = User.objects.filter(is_active=True, region__in=regions)
         self.fields["specialist_user"].queryset = _in_or_selected(users, [e.specialist_user_id]).order_by("username")
         self.fields["specialist_user"].empty_label = "（不关联账号）"
         self.fields["specialist_user"].label_from_instance = lambda u: f"{u}（{u.username}）"

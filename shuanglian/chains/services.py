@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from shuanglian.core.audit import audit_record, diff_fields
 from shuanglian.core.errors import BusinessError, ConcurrentUpdate, TransitionNotAllowed
-from shuanglian.core.permissions import deny_write, in_region_scope, is_staff_role
+from shuanglian.core.permissions import deny_write, in_region_scope, is_admin, is_staff_role
 from shuanglian.lib.uscc import uscc_normalize
 
 from . import validation
@@ -334,13 +334,23 @@ def enterprise_save(*, actor, values: dict, enterprise: Enterprise | None = None
     region = values.get("region") or (enterprise.region if enterprise else None)
     if region is None:
         raise BusinessError("企业所属区域必填", code="invalid_region")
-    if nodes:
-        # whoever maintains a chain may attach firms from elsewhere to it (外地配套企业)
-        require_chain_writer(actor, nodes[0].chain.region)
-    else:
-        require_chain_writer(actor, region)
     enterprise = _lock_current(enterprise, expected_version)
-    before = set(enterprise.nodes.values_list("chain_id", flat=True)) if enterprise is not None else set()
+    old_nodes = set(enterprise.nodes.values_list("pk", "chain_id")) if enterprise is not None else set()
+    before = {chain_id for _, chain_id in old_nodes}
+    if actor is not None:
+        # Whoever maintains a chain may attach firms from elsewhere to it (外地配套企业) and edit
+        # their file; only the maintainers of a chain change which of its nodes a firm serves.
+        new_nodes = {(n.pk, n.chain_id) for n in nodes} if nodes is not None else old_nodes
+        touched = {chain_id for _, chain_id in old_nodes ^ new_nodes}
+        serving = {chain_id for _, chain_id in new_nodes}
+        regions = dict(Chain.objects.filter(pk__in=touched | serving).select_related("region")
+                       .values_list("pk", "region__path"))
+        def may(path):
+            return is_staff_role(actor) and (is_admin(actor) or (actor.region is not None and path.startswith(actor.region.path)))
+        if any(not may(regions[c]) for c in touched):
+            deny_write("只有本区域的人大工作人员可以调整企业在本区域产业链中的环节。")
+        if not (may(region.path) or any(may(regions[c]) for c in serving)):
+            deny_write("只有本区域的人大工作人员可以维护企业信息。")
     enterprise = _save_with_m2m(enterprise or Enterprise(), values,
                                 {"nodes": nodes, "contact_deputies": contact_deputies},
                                 actor=actor, event="enterprise")
