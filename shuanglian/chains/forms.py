@@ -47,7 +47,16 @@ def _months_field(label, required=False, help_text=""):
                            help_text=help_text, error_messages={"invalid": "月份格式应为 2025-03"})
 
 
-class VersionedForm(forms.ModelForm):
+class RefreshVersion:
+    def refresh_version(self, version: int) -> None:
+        """After a conflict: keep the user's input but carry the current version, so that saving
+        again (after checking) is a deliberate overwrite."""
+        data = self.data.copy()
+        data[self.add_prefix("version")] = str(version)
+        self.data = data
+
+
+class VersionedForm(RefreshVersion, forms.ModelForm):
     """A ModelForm with the hidden version it was rendered with."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -61,13 +70,6 @@ class VersionedForm(forms.ModelForm):
         """cleaned_data of the model's concrete fields (M2M and version left out)."""
         m2m = {f.name for f in self._meta.model._meta.many_to_many}
         return {k: v for k, v in self.cleaned_data.items() if k in self._meta.fields and k not in m2m}
-
-    def refresh_version(self, version: int) -> None:
-        """After a conflict: keep the user's input but carry the current version, so that saving
-        again (after checking) is a deliberate overwrite."""
-        data = self.data.copy()
-        data["version"] = str(version)
-        self.data = data
 
 
 def _departments(region):
@@ -141,14 +143,14 @@ class NodeForm(VersionedForm):
         return data
 
 
-class NodeRateForm(forms.Form):
+class NodeRateForm(RefreshVersion, forms.Form):
     strength = forms.ChoiceField(label="强弱评估", required=False, choices=[("", "自动测算"), *Strength.choices])
     strength_note = forms.CharField(label="说明", max_length=200, required=False,
                                     widget=forms.TextInput(attrs={"placeholder": "如：唯一供应商停产"}))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class MetricForm(forms.Form):
+class MetricForm(RefreshVersion, forms.Form):
     period_kind = forms.ChoiceField(label="周期", choices=PeriodKind.choices, initial=PeriodKind.QUARTER)
     year = forms.IntegerField(label="年份", min_value=2000, max_value=2100,
                               error_messages={"min_value": "年份应在2000–2100之间", "max_value": "年份应在2000–2100之间",
@@ -175,11 +177,6 @@ class MetricForm(forms.Form):
         if output is not None and region is not None and region < output:
             self.add_error("region_output", "全区工业总产值不能小于本产业链产值。")
         return data
-
-    def refresh_version(self, version: int) -> None:
-        data = self.data.copy()
-        data["version"] = str(version)
-        self.data = data
 
 
 class EnterpriseForm(VersionedForm):

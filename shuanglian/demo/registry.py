@@ -12,7 +12,8 @@
 People other than those named in the seeds are invented for the demo; phone numbers are fake.
 """
 
-from shuanglian.chains.models import Chain
+from shuanglian.chains import services as chain_services
+from shuanglian.chains.models import Chain, Enterprise
 from shuanglian.core.models import User
 from shuanglian.demo.foundation import region
 from shuanglian.deputies import services
@@ -61,6 +62,19 @@ DONGGUAN_POINTS = [
 ]
 DONGGUAN_LIAISONS = [("毛织", "441900101"), ("食品", "441900"), ("服装", "441900102")]
 
+# Deputy expert groups (代表专业小组) of the two chains: the enterprise-sector deputies posted on them.
+EXPERT_GROUPS = [
+    (BEIBEI_CHAIN, "500109", ["周宗成", "何建平", "唐晓梅", "彭立军", "罗文"]),
+    (BISHAN_CHAIN, "500120", ["刘波", "饶静", "陈一鸣", "王蓉", "李春华", "赵德明", "张宏", "杨秀英"]),
+]
+# Deputies who keep in touch with an enterprise (联系包挂): each with the firm they work in or next to.
+CONTACT_DEPUTIES = [
+    ("重庆千里科技股份有限公司", ["周宗成"]),
+    ("睿蓝汽车（重庆）有限公司", ["何建平"]),
+    ("重庆市乾凤锻造有限公司", ["唐晓梅"]),
+    ("重庆青山工业有限责任公司", ["刘波", "赵德明"]),
+]
+
 
 def _phone(i: int) -> str:
     return f"1380000{i:04d}"
@@ -84,6 +98,29 @@ def _station(actor, kind, name, host, code, chain) -> Station:
         return found
     return services.station_create(actor=actor, kind=kind, name=name, host=host, region=region(code), chain=chain,
                                    reception_day=15)
+
+
+def _link_chains(actor, deputies) -> str:
+    """Expert groups and contact deputies, through the chain services; adds, never removes, so
+    staff's own changes survive a rerun and a rerun changes nothing."""
+    experts = contacts = 0
+    for chain_name, code, names in EXPERT_GROUPS:
+        chain = _chain(chain_name, code)
+        if chain is None:
+            continue
+        current = list(chain.expert_deputies.all())
+        wanted = current + [deputies[n] for n in names if deputies[n] not in current]
+        chain_services.chain_save(actor=actor, chain=chain, values={}, expert_deputies=wanted)
+        experts += len(names)
+    for enterprise_name, names in CONTACT_DEPUTIES:
+        enterprise = Enterprise.objects.filter(name=enterprise_name).first()
+        if enterprise is None:
+            continue
+        current = list(enterprise.contact_deputies.all())
+        wanted = current + [deputies[n] for n in names if deputies[n] not in current]
+        chain_services.enterprise_save(actor=actor, enterprise=enterprise, values={}, contact_deputies=wanted)
+        contacts += len(names)
+    return f"代表专业小组 {experts} 人次，联系包挂 {contacts} 人次"
 
 
 def build() -> str:
@@ -117,5 +154,7 @@ def build() -> str:
     for trade, code in DONGGUAN_LIAISONS:
         _station(actor, "industry_liaison", f"{trade}行业人大代表联络站", f"东莞{trade}行业", code, None)
 
-    return (f"{Deputy.objects.count()} 名代表，{Station.objects.count()} 个履职阵地，"
+    links = _link_chains(actor, deputies)
+
+    return (f"{links}；{Deputy.objects.count()} 名代表，{Station.objects.count()} 个履职阵地，"
             f"{StationMember.objects.count()} 名阵地成员；demo_deputy = 周宗成")
