@@ -39,7 +39,9 @@ from .models import (
     Strength,
 )
 
-# --- optimistic concurrency and the panorama cache ------------------------------------------
+# --- optimistic concurrency ----------------------------------------------------------------
+# (The panorama cache, shuanglian.chains.cache, follows every save through model signals; the
+# services need not tell it.)--
 
 VERSIONED_LABELS = {
     "chain": "产业链", "chainnode": "环节", "chainmetric": "该期指标", "enterprise": "企业信息",
@@ -79,19 +81,6 @@ def _bump(instance) -> None:
         raise _conflict(instance, instance.version, current)
     instance.version += 1
 
-
-def _touch(*chain_ids) -> None:
-    """Tell the panorama cache (shuanglian.chains.cache, when present) that these chains changed,
-    once the transaction commits."""
-    ids = {i for i in chain_ids if i}
-    if not ids:
-        return
-    try:
-        from .cache import chain_touch
-    except ImportError:
-        return
-    for chain_id in ids:
-        transaction.on_commit(lambda chain_id=chain_id: chain_touch(chain_id))
 
 
 def require_chain_writer(actor, region) -> None:
@@ -176,7 +165,6 @@ def chain_save(*, actor, chain: Chain | None = None, values: dict, member_depart
     chain = _save_with_m2m(chain or Chain(), values,
                            {"member_departments": member_departments, "expert_deputies": expert_deputies},
                            actor=actor, event="chain")
-    _touch(chain.pk)
     return chain
 
 
@@ -218,7 +206,6 @@ def node_save(*, actor, chain: Chain, node: ChainNode | None = None, values: dic
             audit_record(event_type="chain_node.move", actor=actor, target=node, region=chain.region,
                          changes={"descendants_stage": [old_stage, node.stage]},
                          note=f"下级环节 {len(below)} 个随之移到“{node.get_stage_display()}”")
-    _touch(chain.pk)
     return node
 
 
@@ -264,9 +251,7 @@ def node_delete(*, actor, node: ChainNode) -> None:
         )
     audit_record(event_type="chain_node.delete", actor=actor, target=node, region=node.chain.region,
                  changes={"name": [node.name, None], "stage": [node.stage, None]})
-    chain_id = node.chain_id
     node.delete()
-    _touch(chain_id)
 
 
 @transaction.atomic
@@ -298,7 +283,6 @@ def metric_save(*, actor, chain: Chain, period_kind: str, year: int, quarter: in
               "above_scale_count": above_scale_count, "note": note}
     metric = _save(metric or ChainMetric(chain=chain, period_kind=period_kind, year=year, quarter=quarter),
                    values, actor=actor, event="chain_metric", region=chain.region)
-    _touch(chain.pk)
     return metric
 
 
@@ -309,7 +293,6 @@ def schedule_setting_set(*, actor, region, rule: str) -> ScheduleSetting:
         raise BusinessError("序时进度规则只能是“差距百分点”或“完成比例”", code="invalid_rule")
     setting = ScheduleSetting.objects.filter(region=region).first() or ScheduleSetting(region=region)
     setting = _save(setting, {"rule": rule}, actor=actor, event="schedule_setting", region=region)
-    _touch(*Chain.objects.filter(region__path__startswith=region.path).values_list("pk", flat=True))
     return setting
 
 
@@ -335,9 +318,8 @@ def enterprise_save(*, actor, values: dict, enterprise: Enterprise | None = None
     if region is None:
         raise BusinessError("企业所属区域必填", code="invalid_region")
     enterprise = _lock_current(enterprise, expected_version)
-    old_nodes = set(enterprise.nodes.values_list("pk", "chain_id")) if enterprise is not None else set()
-    before = {chain_id for _, chain_id in old_nodes}
     if actor is not None:
+        old_nodes = set(enterprise.nodes.values_list("pk", "chain_id")) if enterprise is not None else set()
         # Whoever maintains a chain may attach firms from elsewhere to it (外地配套企业) and edit
         # their file; only the maintainers of a chain change which of its nodes a firm serves.
         new_nodes = {(n.pk, n.chain_id) for n in nodes} if nodes is not None else old_nodes
@@ -354,8 +336,6 @@ def enterprise_save(*, actor, values: dict, enterprise: Enterprise | None = None
     enterprise = _save_with_m2m(enterprise or Enterprise(), values,
                                 {"nodes": nodes, "contact_deputies": contact_deputies},
                                 actor=actor, event="enterprise")
-    after = {n.chain_id for n in nodes} if nodes is not None else before
-    _touch(*(before | after))
     return enterprise, created
 
 
@@ -379,7 +359,6 @@ def project_save(*, actor, chain: Chain, values: dict, project: Project | None =
     if "planned_start" in values:
         values = {**values, "planned_start": _month(values["planned_start"])}
     project = _save(project or Project(chain=chain), values, actor=actor, event="project", region=chain.region)
-    _touch(chain.pk)
     return project
 
 
@@ -403,7 +382,6 @@ def project_advance(*, actor, project: Project, expected_version=None, on: dt.da
     _bump(project)
     project.save(update_fields=fields)
     audit_record(event_type="project.advance", actor=actor, target=project, region=project.chain.region, changes=changes)
-    _touch(project.chain_id)
     return project
 
 
@@ -427,7 +405,6 @@ def project_record_investment(*, actor, project: Project, month: dt.date, amount
     row.save()
     audit_record(event_type="project.record_investment", actor=actor, target=project, region=project.chain.region,
                  changes={f"investment_{month:%Y-%m}": [str(old) if old is not None else None, str(amount)]})
-    _touch(project.chain_id)
     return row
 
 
@@ -446,7 +423,6 @@ def milestone_save(*, actor, project: Project, name: str, planned_on: dt.date, d
     values = {"name": name.strip(), "planned_on": planned_on, "done_on": done_on}
     milestone = _save(milestone or ProjectMilestone(project=project), values, actor=actor, event="project_milestone",
                       region=project.chain.region)
-    _touch(project.chain_id)
     return milestone
 
 
@@ -462,7 +438,6 @@ def lead_save(*, actor, chain: Chain, values: dict, lead: Lead | None = None, ex
     if node is not None and node.chain_id != chain.pk:
         raise BusinessError("补链环节必须属于本产业链", code="invalid_node")
     lead = _save(lead or Lead(chain=chain), values, actor=actor, event="lead", region=chain.region)
-    _touch(chain.pk)
     return lead
 
 
@@ -482,7 +457,6 @@ def lead_advance(*, actor, lead: Lead, expected_version=None) -> Lead:
     _bump(lead)
     lead.save(update_fields=["stage"])
     audit_record(event_type="lead.advance", actor=actor, target=lead, region=lead.chain.region, changes=changes)
-    _touch(lead.chain_id)
     return lead
 
 
@@ -518,7 +492,6 @@ def lead_record_contact(*, actor, lead: Lead, on: dt.date, who: str, what: str, 
         lead.save(update_fields=list(changes))
     audit_record(event_type="lead.contact", actor=actor, target=lead, region=lead.chain.region, changes=changes,
                  note=f"{on:%Y-%m-%d} {who.strip()}：{what.strip()}")
-    _touch(lead.chain_id)
     return lead
 
 
@@ -536,10 +509,8 @@ def policy_save(*, actor, region, values: dict, policy: Policy | None = None, ch
         stray = [n.name for n in nodes if n.chain_id not in allowed]
         if stray:
             raise BusinessError(f"适用环节“{stray[0]}”不属于所选的适用产业链", code="invalid_nodes")
-    before = set(policy.chains.values_list("pk", flat=True)) if policy is not None else set()
     policy = _save_with_m2m(policy or Policy(region=region), values, {"chains": chains, "nodes": nodes},
                             actor=actor, event="policy", region=region)
-    _touch(*(before | ({c.pk for c in chains} if chains is not None else before)))
     return policy
 
 
@@ -567,7 +538,6 @@ def policy_application_record(*, actor, policy: Policy, enterprise: Enterprise, 
     values = {"status": status, "applied_on": applied_on, "granted_on": granted_on, "amount": amount}
     app = _save(app or PolicyApplication(policy=policy, enterprise=enterprise), values, actor=actor,
                 event="policy_application", region=policy.region)
-    _touch(*policy.chains.values_list("pk", flat=True))
     return app
 
 
@@ -585,7 +555,6 @@ def problem_raise(*, actor, chain: Chain, title: str, kind: str, node: ChainNode
               "responsible_department": responsible_department, "due_on": due_on,
               "raised_on": raised_on or timezone.localdate()}
     problem = _save(ChainProblem(chain=chain), values, actor=actor, event="chain_problem", region=chain.region)
-    _touch(chain.pk)
     return problem
 
 
@@ -599,5 +568,4 @@ def problem_resolve(*, actor, problem: ChainProblem, resolution: str, resolved_o
         raise BusinessError("请填写解决情况", code="invalid_resolution")
     values = {"resolution": resolution.strip(), "resolved_on": resolved_on or timezone.localdate()}
     problem = _save(problem, values, actor=actor, event="chain_problem", region=problem.chain.region)
-    _touch(problem.chain_id)
     return problem
