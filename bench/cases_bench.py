@@ -7,15 +7,19 @@ public intake throughput. Results go to bench/RESULTS.md (written by hand from t
     .venv/bin/python bench/cases_bench.py --db sqlite --size 200000 --reuse   # keep the data, measure again
 
 Method: the database is created from scratch (SQLite file under bench/out/, or the PostgreSQL
-database `shuanglian_bench`), migrated, filled with `bulk_create` (a realistic mix of states,
-departments, chains, stations and traffic lights, two audit events per case), the three-rates
+database `shuanglian_bench`), migrated, filled with `bulk_create` (a platform in steady state:
+89 % written off over two years, a few thousand open cases whose last step is recent — replied
+within a week, revisited within days — skewed departments, chains, stations, every traffic light,
+pending extension requests, two audit events per case), the three-rates
 roll-up is built with `manage.py rebuild_case_stats`, then gunicorn serves the site on 127.0.0.1
 at a random free port with 2 sync workers and DEBUG off. Each page is requested 20 times to warm
 up, then `--requests` times sequentially and `--requests` times from `--concurrency` threads;
 we report median and p95 wall-clock latency per request as seen by the client. Intake posts
-`--intake` distinct submissions to POST /api/v1/intake/{token}/ from 8 threads with throttle
-rates raised through SHUANGLIAN_INTAKE_RATE_IP / SHUANGLIAN_INTAKE_RATE_STATION, and counts every
-non-201 answer as an error.
+`--intake` distinct submissions to POST /api/v1/intake/{token}/ from `--intake-threads` client
+threads (a new connection per request, as phones would) to a gunicorn of its own
+(`--intake-workers`, `--intake-worker-class`, and REDIS_URL=`--intake-redis` for the cache when
+given), with throttle rates raised through SHUANGLIAN_INTAKE_RATE_IP / _STATION — the limits are
+still counted on every request — and counts every non-201 answer as an error.
 """
 
 from __future__ import annotations
@@ -53,8 +57,16 @@ def parse_args():
     p.add_argument("--requests", type=int, default=200, help="measured requests per page and mode")
     p.add_argument("--concurrency", type=int, default=2, help="threads for the concurrent run (default 2 = workers)")
     p.add_argument("--intake", type=int, default=2000, help="public submissions for the throughput run")
+    p.add_argument("--intake-workers", type=int, default=4, help="gunicorn workers for the intake run (default 4)")
+    p.add_argument("--intake-worker-class", default="sync", choices=["sync", "gthread"])
+    p.add_argument("--intake-worker-threads", type=int, default=4, help="threads per gthread worker")
+    p.add_argument("--intake-threads", type=int, default=16, help="client threads for the intake run")
+    p.add_argument("--intake-redis", default="", help="REDIS_URL for the intake server's cache "
+                   "(e.g. redis://127.0.0.1:6379/1); default: the database cache")
     p.add_argument("--reuse", action="store_true", help="keep an existing database of this size")
     p.add_argument("--no-pages", action="store_true", help="skip the page measurements (intake only)")
+    p.add_argument("--pages", default="", help="measure only pages whose label contains one of these "
+                   "comma-separated words (e.g. queue,list)")
     p.add_argument("--seed", type=int, default=20250422)
     p.add_argument("--json", help="also write the results as JSON to this path")
     return p.parse_args()
@@ -168,16 +180,20 @@ def setup_world(rng):
         return u
 
     user("bench_staff", "staff", region=beibei, display_name="压测工作人员")
-    user("bench_handler", "handler", region=beibei, department=depts[0], display_name="压测经办人")
+    handler = user("bench_handler", "handler", region=beibei, department=depts[0], display_name="压测经办人")
     user("bench_leader", "leader", region=beibei, display_name="压测领导")
     return {"regions": [beibei, *towns], "departments": depts, "chains": chains, "deputies": deputies,
-            "stations": stations}
+            "stations": stations, "handler": handler}
 
 
-STATUS_MIX = [  # (status, weight) — a year-old platform: most closed, a working set open
-    ("closed", 56), ("revisited", 4), ("replied", 7), ("in_progress", 14), ("assigned", 5), ("accepted", 3),
-    ("submitted", 4), ("rejected", 4), ("merged", 3),
+STATUS_MIX = [  # (status, weight per 1000) — a platform in steady state: nearly everything written
+    # off, a working set of a few thousand open cases at 200k (3.5 %), as in the seeds (35个难题清零)
+    ("closed", 890), ("rejected", 45), ("merged", 30), ("in_progress", 15), ("assigned", 4), ("accepted", 3),
+    ("submitted", 4), ("replied", 6), ("revisited", 3),
 ]
+# Open cases are recent: how many days back their last step may lie (submitted/accepted are triaged
+# within days, a case is in progress for at most a few weeks, a reply is revisited within a week).
+RECENT_DAYS = {"submitted": 3, "accepted": 5, "assigned": 6, "in_progress": 35, "replied": 8, "revisited": 3}
 AFTER_ASSIGN = {"assigned", "in_progress", "replied", "revisited", "closed"}
 AFTER_SIGN = {"in_progress", "replied", "revisited", "closed"}
 AFTER_REPLY = {"replied", "revisited", "closed"}
@@ -187,7 +203,7 @@ def generate(size: int, rng: random.Random, world) -> None:
     from django.db import transaction
     from django.utils import timezone
 
-    from shuanglian.cases.models import Case, Category
+    from shuanglian.cases.models import Case, Category, ExtensionRequest
     from shuanglian.core.models import AuditEvent
 
     Case._meta.get_field("submitted_at").auto_now_add = False
@@ -198,19 +214,32 @@ def generate(size: int, rng: random.Random, world) -> None:
     now = timezone.now()
     today = timezone.localdate()
     start_id = (Case.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
-    batch, events = [], []
+    batch, events, pending_extensions = [], [], []
 
     def flush():
         with transaction.atomic():
             Case.objects.bulk_create(batch, batch_size=1000)
             AuditEvent.objects.bulk_create(events, batch_size=2000)
+            ExtensionRequest.objects.bulk_create(
+                [ExtensionRequest(case_id=pk, days=5, reason="设备到货延迟", requested_by=world["handler"])
+                 for pk in pending_extensions], batch_size=1000)
         batch.clear()
         events.clear()
+        pending_extensions.clear()
 
     for i in range(size):
         status = rng.choices(statuses, weights)[0]
-        # open cases are recent; closed ones spread over two years
-        age_days = rng.uniform(0, 40) if status in ("submitted", "accepted", "assigned", "in_progress") else rng.uniform(0, 730)
+        reply_workdays = min(25, max(0, int(rng.gammavariate(2.0, 2.5))))
+        # Days from submission to the reply (accept, assign, sign ≈ a day each; a workday ≈ 1.4 days).
+        to_reply = 3 + reply_workdays * 1.4
+        if status in ("submitted", "accepted", "assigned", "in_progress"):
+            age_days = rng.uniform(0, RECENT_DAYS[status])
+        elif status == "replied":  # replied in the last week, awaiting the revisit
+            age_days = to_reply + rng.uniform(0, RECENT_DAYS["replied"])
+        elif status == "revisited":  # rated in the last days, awaiting the write-off
+            age_days = to_reply + 5 + rng.uniform(0, RECENT_DAYS["revisited"])
+        else:  # written off (or rejected, merged) over the last two years
+            age_days = rng.uniform(to_reply + 7, 730)
         submitted = now - dt.timedelta(days=age_days, seconds=rng.randint(0, 86_399))
         title, description = rng.choice(PROBLEMS)
         station = rng.choice(world["stations"]) if rng.random() < 0.4 else None
@@ -226,26 +255,33 @@ def generate(size: int, rng: random.Random, world) -> None:
             status=status, submitted_at=submitted, version=1 + rng.randint(0, 8),
         )
         if status != "submitted":
-            c.accepted_at = submitted + dt.timedelta(hours=rng.randint(1, 30))
+            c.accepted_at = submitted + dt.timedelta(hours=rng.randint(1, 20))
         if status in AFTER_ASSIGN:
             c.lead_department = rng.choices(world["departments"], dept_weights)[0]
             c.assigned_at = c.accepted_at + dt.timedelta(hours=rng.randint(1, 20))
         if status in ("assigned", "in_progress"):
             # clocks spread so every light occurs: started 0–20 calendar days ago, 7-workday limit
-            start = today - dt.timedelta(days=rng.randint(0, 20))
+            start = today - dt.timedelta(days=rng.randint(0, 20 if status == "in_progress" else 5))
             c.clock_kind = "sign" if status == "assigned" else "reply"
             c.clock_start, c.clock_limit = start, 1 if status == "assigned" else 7
             c.due_date = start + dt.timedelta(days=2 if status == "assigned" else 9)
             c.warn_date = c.due_date - dt.timedelta(days=1 if status == "assigned" else 3)
+            if status == "in_progress" and rng.random() < 0.05:
+                pending_extensions.append(c.id)
         if status in AFTER_SIGN:
-            c.signed_at = c.assigned_at + dt.timedelta(hours=rng.randint(1, 40))
+            c.signed_at = c.assigned_at + dt.timedelta(hours=rng.randint(1, 20))
             c.sign_on_time = rng.random() < 0.92
         if status in AFTER_REPLY:
-            c.reply_workdays = min(25, max(0, int(rng.gammavariate(2.0, 2.5))))
+            c.reply_workdays = reply_workdays
             c.replied_at = c.signed_at + dt.timedelta(days=c.reply_workdays * 1.4)
             c.reply_on_time = c.reply_workdays <= 7 or rng.random() < 0.3
             c.reply_result = rng.choices(["solved", "partly_solved", "not_solvable_now"], [75, 18, 7])[0]
             c.reply_content = "已协调相关单位办理，企业问题得到解决。"
+        if status == "replied":  # the revisit clock (3 workdays) runs from the reply
+            start = timezone.localtime(c.replied_at).date()
+            c.clock_kind, c.clock_start, c.clock_limit = "revisit", start, 3
+            c.due_date = start + dt.timedelta(days=5)
+            c.warn_date = c.due_date - dt.timedelta(days=2)
         if status in ("revisited", "closed"):
             c.rating = rng.choices(["satisfied", "basically_satisfied", "unsatisfied", "no_response"], [86, 8, 2, 4])[0]
             if status == "revisited" and c.rating == "no_response":
@@ -291,19 +327,22 @@ def load(args) -> dict:
     rng = random.Random(args.seed)
     world = setup_world(rng)
     existing = Case.objects.count()
-    if existing < args.size:
+    generated = existing < args.size
+    if generated:
         t = time.monotonic()
         generate(args.size - existing, rng, world)
         timings["generate_s"] = time.monotonic() - t
     if connection.vendor == "postgresql":  # ids were given explicitly: move the sequence past them
         with connection.cursor() as cur:
             cur.execute("SELECT setval(pg_get_serial_sequence('cases_case', 'id'), (SELECT max(id) FROM cases_case))")
-    t = time.monotonic()
-    call_command("rebuild_case_stats", verbosity=0)
-    timings["rebuild_s"] = time.monotonic() - t
-    with connection.cursor() as cur:
-        cur.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     from shuanglian.cases.models import CaseStat
+
+    if generated or not CaseStat.objects.exists():  # --reuse of complete data: the roll-up is there
+        t = time.monotonic()
+        call_command("rebuild_case_stats", verbosity=0)
+        timings["rebuild_s"] = time.monotonic() - t
+    with connection.cursor() as cur:  # also picks up indexes added by new migrations
+        cur.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
     info = {
         "cases": Case.objects.count(),
@@ -404,10 +443,34 @@ def measure(clients, paths, n, concurrency):
             "error_sample": errors[:3]}
 
 
-def intake(port, token, n, threads=8):
+def intake_server(args, port):
+    env = server_env(args)
+    if args.intake_redis:
+        env["REDIS_URL"] = args.intake_redis
+    cmd = [str(ROOT / ".venv" / "bin" / "gunicorn"), "shuanglian.wsgi:application",
+           "--workers", str(args.intake_workers), "--worker-class", args.intake_worker_class,
+           "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "--timeout", "120"]
+    if args.intake_worker_class == "gthread":
+        cmd += ["--threads", str(args.intake_worker_threads)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, start_new_session=True)
+    for _ in range(200):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return proc
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise SystemExit("gunicorn (intake) did not start")
+
+
+def intake(args, info):
+    """Throughput of public submissions on a server of its own (see the module docstring)."""
+    token, n, threads = info["station_token"], args.intake, args.intake_threads
     payload = {"enterprise_name": "重庆压测科技有限公司", "contact_name": "张经理", "contact_phone": "13912345678",
                "category": "energy", "consent": True}
     errors, lock = [], threading.Lock()
+    port = free_port()
+    proc = intake_server(args, port)
 
     def one(i):
         body = json.dumps({**payload, "title": f"压测诉求{i}", "description": f"第{i}条压测诉求：园区道路需要维修。"})
@@ -417,14 +480,25 @@ def intake(port, token, n, threads=8):
             with lock:
                 errors.append((status, data[:200].decode(errors="replace")))
 
-    for i in range(20):
-        one(-i - 1)
-    t = time.perf_counter()
-    with ThreadPoolExecutor(threads) as pool:
-        list(pool.map(one, range(n)))
-    elapsed = time.perf_counter() - t
+    try:
+        run = time.time_ns()  # distinct content per run: the dedupe window must not answer for us
+        with ThreadPoolExecutor(threads) as pool:
+            list(pool.map(one, range(-run, -run + 20 * args.intake_workers)))
+        errors.clear()
+        cpu = os.times()
+        t = time.perf_counter()
+        with ThreadPoolExecutor(threads) as pool:
+            list(pool.map(one, range(run, run + n)))
+        elapsed = time.perf_counter() - t
+        client_cpu = sum(os.times()[:2]) - sum(cpu[:2])
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
     return {"submissions": n, "seconds": elapsed, "per_second": n / elapsed, "errors": len(errors),
-            "error_sample": errors[:3]}
+            "error_sample": errors[:3], "client_threads": threads, "client_cpu_ms_per_request": client_cpu / n * 1000,
+            "server": f"gunicorn {args.intake_workers} {args.intake_worker_class}"
+                      + (f" ×{args.intake_worker_threads} threads" if args.intake_worker_class == "gthread" else ""),
+            "cache": "redis" if args.intake_redis else "database"}
 
 
 def main():
@@ -462,7 +536,10 @@ def main():
             ("three rates (this year)", "cases:rates", staff, lambda u: [f"{u}?period={year}", f"{u}?period={year}-Q1",
                                                                       f"{u}?period={year - 1}"]),
         ]
+        wanted = [w.strip() for w in args.pages.split(",") if w.strip()]
         for label, name, clients, make_paths in ([] if args.no_pages else pages):
+            if wanted and not any(w in label for w in wanted):
+                continue
             if name == "cases:detail":
                 base = url(name, 1)
                 paths = [base.replace("/1/", f"/{i}/") for i in ids] if base else None
@@ -480,10 +557,11 @@ def main():
                   f"{args.concurrency} concurrent median {conc['median_ms']:.1f} ms p95 {conc['p95_ms']:.1f} ms; "
                   f"errors {seq['errors'] + conc['errors']} {seq['error_sample'] or conc['error_sample']}", flush=True)
         if args.intake:
-            r = intake(port, info["station_token"], args.intake)
+            r = intake(args, info)
             results["intake"] = r
-            print(f"intake: {r['submissions']} in {r['seconds']:.1f}s = {r['per_second']:.0f}/s, errors {r['errors']} "
-                  f"{r['error_sample']}", flush=True)
+            print(f"intake ({r['server']}, {r['cache']} cache, {r['client_threads']} client threads): "
+                  f"{r['submissions']} in {r['seconds']:.1f}s = {r['per_second']:.0f}/s, errors {r['errors']} "
+                  f"{r['error_sample']}; client CPU {r['client_cpu_ms_per_request']:.2f} ms/request", flush=True)
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
