@@ -4,9 +4,10 @@ reads go through the selectors' permission funnel."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
 
 from shuanglian.core.errors import BusinessError, ConcurrentUpdate
@@ -25,13 +26,16 @@ from .selectors import (
     case_list,
     case_timeline,
     deputy_of,
+    list_rows,
     with_light,
     work_queue,
+    work_queue_counts,
+    work_queue_page,
 )
 from .workflow import ACTIONS, allowed_actions
 
 PAGE_SIZE = 50
-LIST_DEFER = ["description", "reply_content", "rating_comment"]  # long texts the lists never show
+COUNT_CAP = 10_000  # the list counts at most this many rows (shown as "10000+"): narrow the filter
 LIGHT_LABELS = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", "": "未计时"}
 EVENT_LABELS = {f"case.{name}": spec.label for name, spec in ACTIONS.items()}
 EVENT_LABELS.update({"case.submit": "提交诉求", "case.recompute_deadlines": "按日历重算期限"})
@@ -94,21 +98,71 @@ def timeline_rows(case, user):
 
 # --- lists --------------------------------------------------------------------------------------
 
+class CappedPaginator(Paginator):
+    """A paginator for long lists that never counts more than it must.
+
+    The page's rows are read first, one row more than the page holds: when that extra row is
+    missing, the total is known without any COUNT. Otherwise the count stops at `cap` + 1 rows
+    (an exact COUNT(*) over 200 000 rows costs more than the page itself, and nobody pages past
+    the 200th page — they narrow the filter); `capped` tells the pager to say "more than cap"."""
+
+    cap = COUNT_CAP
+    capped = False
+
+    def __init__(self, object_list, per_page, *, count_qs=None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count_qs = object_list if count_qs is None else count_qs
+
+    @cached_property
+    def count(self):
+        n = self.count_qs.order_by().values("pk")[: self.cap + 1].count()
+        self.capped = n > self.cap
+        return min(n, self.cap)
+
+    def get_page(self, number):
+        try:
+            number = max(1, int(number))
+        except (TypeError, ValueError):
+            number = 1
+        offset = (number - 1) * self.per_page
+        rows = list(self.object_list[offset: offset + self.per_page + 1])
+        if len(rows) <= self.per_page and (rows or number == 1):
+            self.count = offset + len(rows)  # the last page: the total is exact, no COUNT
+            return self._get_page(rows, number, self)
+        if not rows:  # past the end: the last page
+            return self.page(self.num_pages)
+        self.count = max(self.count, offset + len(rows))
+        return self._get_page(rows[: self.per_page], number, self)
+
+
 @login_required
 def case_queue(request):
     user = request.user
-    page = Paginator(work_queue(user).defer(*LIST_DEFER), PAGE_SIZE).get_page(request.GET.get("page"))
+    queue = work_queue(user)
+    counts = work_queue_counts(queue)
+    paginator = Paginator(queue, PAGE_SIZE)
+    paginator.count = sum(counts.values())  # the grouped count is the total: no second COUNT(*)
+    try:
+        number = paginator.validate_number(request.GET.get("page") or 1)
+    except PageNotAnInteger:
+        number = 1
+    except EmptyPage:
+        number = paginator.num_pages
+    rows = list(work_queue_page(queue, (number - 1) * PAGE_SIZE, PAGE_SIZE))
+    page = paginator._get_page(rows, number, paginator)
+    lights = [{"light": light, "label": LIGHT_LABELS[light], "n": counts[light]} for light in ("red", "yellow", "green", "")]
     return render(request, "cases/queue.html", {
-        "page": page, "light_labels": LIGHT_LABELS, "can_create": _can_create(user),
+        "page": page, "light_labels": LIGHT_LABELS, "can_create": _can_create(user), "lights": lights,
     })
 
 
 @login_required
 def case_list_view(request):
     user = request.user
-    qs = with_light(case_list(user)).defer(*LIST_DEFER).order_by("-submitted_at", "-id")
+    qs = with_light(case_list(user)).order_by("-submitted_at", "-id")
     filterset = CaseFilter(request.GET or None, queryset=qs, request=request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Rows with only the shown columns; the count (when one is needed) runs on the bare filter.
+    page = CappedPaginator(list_rows(filterset.qs), PAGE_SIZE, count_qs=filterset.qs).get_page(request.GET.get("page"))
     return render(request, "cases/list.html", {
         "filter": filterset, "page": page, "light_labels": LIGHT_LABELS, "can_create": _can_create(user),
         "can_import": is_staff_role(user),
