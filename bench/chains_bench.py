@@ -151,20 +151,61 @@ def import_bench(chain, user, rows):
             "updated": result["updated"], "rss_max_mb": rss1 / 1024, "rss_growth_mb": (rss1 - rss0) / 1024}
 
 
+def profile(chain):
+    import cProfile
+    import pstats
+
+    from django.db import reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    from shuanglian.chains import panorama
+
+    def build(chain):
+        return panorama.compute_panorama(chain, as_of=dt.date.today())
+
+    for _ in range(2):
+        build(chain)
+    reset_queries()
+    with CaptureQueriesContext(connection) as ctx:
+        t = time.perf_counter()
+        build(chain)
+        total = (time.perf_counter() - t) * 1000
+    print(f"uncached build {total:.1f} ms, {len(ctx.captured_queries)} queries")
+    for q in sorted(ctx.captured_queries, key=lambda q: -float(q["time"]))[:8]:
+        print(f"  {float(q['time']) * 1000:7.1f} ms  {q['sql'][:160]}")
+    reset_queries()
+    prof = cProfile.Profile()
+    prof.enable()
+    build(chain)
+    prof.disable()
+    pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--import-rows", type=int, default=50_000)
+    parser.add_argument("--keepdb", action="store_true", help="reuse the benchmark database (build the data once)")
+    parser.add_argument("--profile", action="store_true", help="cProfile one uncached panorama build and stop")
     args = parser.parse_args()
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
     if connection.vendor == "sqlite":  # a file, as in production, not the in-memory test database
         connection.settings_dict["TEST"]["NAME"] = "/tmp/shuanglian_chains_bench.sqlite3"
-    db = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    db = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=args.keepdb)
     try:
+        from shuanglian.chains.models import Chain
+        from shuanglian.core.models import User
+
         t = time.perf_counter()
-        chain, user = build(random.Random(7))
+        chain = Chain.objects.filter(name="基准产业链").first() if args.keepdb else None
+        if chain is None:
+            chain, user = build(random.Random(7))
+        else:
+            user = User.objects.get(username="bench_staff")
         print(f"database: {connection.vendor} ({db}); data built in {time.perf_counter() - t:.1f} s")
+        if args.profile:
+            return profile(chain)
         client = Client()
         client.force_login(user)
         for label, url in (("panorama API", f"/api/v1/chains/{chain.pk}/panorama/"), ("panorama page", f"/chains/{chain.pk}/")):
@@ -176,7 +217,8 @@ def main():
                   f"updated {r['updated']}, "
                   f"process max RSS {r['rss_max_mb']:.0f} MB (+{r['rss_growth_mb']:.0f} MB during import)")
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        if not args.keepdb:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

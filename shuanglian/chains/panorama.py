@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from shuanglian.regions.models import Region
 
+from . import cache as chain_cache
 from . import rules
 from .models import (
     GAP_STRENGTHS,
@@ -103,8 +104,63 @@ def lead_funnel(rows) -> dict:
     }
 
 
-def build_panorama(chain: Chain, *, as_of: dt.date | None = None) -> dict:
+def build_panorama(chain: Chain, *, as_of: dt.date | None = None, use_cache: bool = True) -> dict:
+    """The panorama of `chain` as of a day (today by default).
+
+    The figures from the chain's own tables are cached per chain and day in the shared cache and
+    recomputed after any change (chains.cache explains the invalidation); the closed loop's
+    cases are counted live on every call, and the chain's heading is taken from `chain` itself.
+    """
     as_of = as_of or timezone.localdate()
+    if use_cache:
+        pano = chain_cache.panorama_cached(chain.pk, as_of.isoformat(), lambda: compute_panorama(chain, as_of=as_of))
+    else:
+        pano = compute_panorama(chain, as_of=as_of)
+    pano = {"chain": {
+        "id": chain.pk, "name": chain.name, "region": chain.region.name, "tier": chain.get_tier_display(),
+        "chief_name": chain.chief_name, "chief_post": chain.chief_post,
+        "lead_department": chain.lead_department.name if chain.lead_department_id else "",
+        "target_description": chain.target_description,
+    }, **pano}
+    _add_cases(pano, chain, as_of)
+    return pano
+
+
+def _add_cases(pano: dict, chain: Chain, as_of: dt.date) -> None:
+    """Add the closed loop's cases (one aggregate query) to the problem figures."""
+    Case = case_model()
+    if Case is None:
+        return
+    open_q = Q(status__in=case_open_statuses())
+    c_red, c_yellow, c_green = case_light_q(as_of)
+    by_node = {}
+    for r in Case.objects.filter(chain=chain).values("chain_node_id").annotate(
+        red=Count("id", filter=open_q & c_red), yellow=Count("id", filter=open_q & c_yellow),
+        # an open case whose clock is not running (not yet assigned, paused) counts as green
+        green=Count("id", filter=open_q & (c_green | Q(due_date__isnull=True))),
+        resolved=Count("id", filter=~open_q),
+    ).order_by():
+        by_node[r["chain_node_id"]] = r
+    if not by_node:
+        return
+    for n in pano["nodes"]:
+        r = by_node.get(n["id"])
+        if r is None:
+            continue
+        for k in ("green", "yellow", "red"):
+            n["problems"][k] += r[k]
+        n["problems_open"] += r["green"] + r["yellow"] + r["red"]
+        n["problems_resolved"] += r["resolved"]
+    t = pano["totals"]
+    for r in by_node.values():
+        for k in ("green", "yellow", "red"):
+            t[f"problems_{k}"] += r[k]
+        t["problems_open"] += r["green"] + r["yellow"] + r["red"]
+        t["problems_resolved"] += r["resolved"]
+
+
+def compute_panorama(chain: Chain, *, as_of: dt.date) -> dict:
+    """Everything but the heading and the cases, uncached, in a fixed number of queries."""
     path = chain.region.path
     # the chain's region subtree as ids: "local" is then a plain IN on the enterprise row, no join
     local_regions = list(Region.objects.filter(path__startswith=path).values_list("id", flat=True))
@@ -126,18 +182,22 @@ def build_panorama(chain: Chain, *, as_of: dt.date | None = None) -> dict:
             above_n=Count("enterprise_id", filter=above),
             local_above=Count("enterprise_id", filter=local & above),
             local_anchor=Count("enterprise_id", filter=local & anchor),
+            anchor_n=Count("enterprise_id", filter=anchor),
             output=Sum("enterprise__output"),
             local_output=Sum("enterprise__output", filter=local),
         )
     }
     anchors = defaultdict(list)
-    for r in through.objects.filter(chainnode__chain=chain).filter(anchor).values(
-        "chainnode_id", "enterprise_id", "enterprise__name", "enterprise__is_chain_master"
-    ).order_by("enterprise__name"):
-        anchors[r["chainnode_id"]].append(
-            {"id": r["enterprise_id"], "name": r["enterprise__name"], "label": "链主" if r["enterprise__is_chain_master"] else "小链长"}
-        )
-    ent_ids = Enterprise.objects.filter(nodes__chain=chain).values("pk")
+    anchor_nodes = [node_id for node_id, r in ent.items() if r["anchor_n"]]
+    if anchor_nodes:  # a handful of firms: look them up from their flags, not through every link
+        anchor_ids = Enterprise.objects.filter(Q(is_chain_master=True) | Q(is_sub_chain_leader=True)).values("pk")
+        for r in through.objects.filter(chainnode_id__in=anchor_nodes, enterprise_id__in=anchor_ids).values(
+            "chainnode_id", "enterprise_id", "enterprise__name", "enterprise__is_chain_master"
+        ).order_by("enterprise__name"):
+            anchors[r["chainnode_id"]].append(
+                {"id": r["enterprise_id"], "name": r["enterprise__name"], "label": "链主" if r["enterprise__is_chain_master"] else "小链长"}
+            )
+    ent_ids = through.objects.filter(chainnode__chain=chain).values("enterprise_id")
     totals = Enterprise.objects.filter(pk__in=ent_ids).aggregate(
         n=Count("id"), local_n=Count("id", filter=Q(region_id__in=local_regions)),
         above_n=Count("id", filter=Q(scale=Scale.ABOVE)),
@@ -192,19 +252,6 @@ def build_panorama(chain: Chain, *, as_of: dt.date | None = None) -> dict:
     ):
         for k in ("green", "yellow", "red", "resolved"):
             problems[r["node_id"]][k] += r[k]
-    Case = case_model()
-    if Case is not None:
-        open_q = Q(status__in=case_open_statuses())
-        c_red, c_yellow, c_green = case_light_q(as_of)
-        for r in Case.objects.filter(chain=chain).values("chain_node_id").annotate(
-            red=Count("id", filter=open_q & c_red), yellow=Count("id", filter=open_q & c_yellow),
-            # an open case whose clock is not running (not yet assigned, paused) counts as green
-            green=Count("id", filter=open_q & (c_green | Q(due_date__isnull=True))),
-            resolved=Count("id", filter=~open_q),
-        ):
-            for k in ("green", "yellow", "red", "resolved"):
-                problems[r["chain_node_id"]][k] += r[k]
-
     # policies
     pol_by_node = {
         r["chainnode_id"]: r["n"]
@@ -300,12 +347,6 @@ def build_panorama(chain: Chain, *, as_of: dt.date | None = None) -> dict:
 
     open_total = {k: sum(p[k] for p in problems.values()) for k in ("green", "yellow", "red", "resolved")}
     return {
-        "chain": {
-            "id": chain.pk, "name": chain.name, "region": chain.region.name, "tier": chain.get_tier_display(),
-            "chief_name": chain.chief_name, "chief_post": chain.chief_post,
-            "lead_department": chain.lead_department.name if chain.lead_department_id else "",
-            "target_description": chain.target_description,
-        },
         "as_of": as_of.isoformat(),
         "schedule_rule": rule,
         "metrics": metrics,

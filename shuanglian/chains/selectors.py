@@ -26,6 +26,7 @@ from shuanglian.core.permissions import (
     region_q,
 )
 
+from . import cache as _panorama_cache  # noqa: F401  (connects the panorama cache's signal receivers)
 from .models import (
     Chain,
     ChainNode,
