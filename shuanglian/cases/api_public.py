@@ -23,7 +23,7 @@ from shuanglian.core.api import ERROR_SCHEMA
 from shuanglian.core.errors import BusinessError
 
 from . import throttles
-from .intake import CONSENT_NOTICE, MAX_ATTACHMENTS, case_submit, station_for_token
+from .intake import CONSENT_NOTICE, MAX_ATTACHMENTS, case_submit, one_lookup, station_for_token
 from .models import Rating, Source
 from .public_views import case_by_code, tracking_info
 
@@ -142,17 +142,18 @@ class IntakeView(_Public):
         tags=["public"],
     )
     def post(self, request, station_token):
-        station = station_for_token(station_token)
-        if station is None:
-            raise NotFound("该二维码已失效（阵地已停用或二维码已更换）。", code="station_invalid")
-        data = _data(request)
-        fields = ["enterprise_name", "enterprise_uscc", "contact_name", "contact_phone", "category", "title",
-                  "description"]
-        values = {f: data.get(f, "") for f in fields}
-        case = case_submit(
-            actor=None, source=Source.API, station=station, dedupe_key=station.intake_token,
-            consent=data.get("consent", False), attachments=request.FILES.getlist("attachments"), **values,
-        )
+        with one_lookup():
+            station = station_for_token(station_token)
+            if station is None:
+                raise NotFound("该二维码已失效（阵地已停用或二维码已更换）。", code="station_invalid")
+            data = _data(request)
+            fields = ["enterprise_name", "enterprise_uscc", "contact_name", "contact_phone", "category", "title",
+                      "description"]
+            values = {f: data.get(f, "") for f in fields}
+            case = case_submit(
+                actor=None, source=Source.API, station=station, dedupe_key=station.intake_token,
+                consent=data.get("consent", False), attachments=request.FILES.getlist("attachments"), **values,
+            )
         url = settings.SITE_URL + reverse("cases:track", kwargs={"code": case.tracking_code})
         return Response({"tracking_code": case.tracking_code, "track_url": url}, status=status.HTTP_201_CREATED)
 

@@ -8,9 +8,9 @@ the same key and the same content within DEDUPE_WINDOW return the first case (In
 
 Throughput (issue 3): the public channels look the station up with `station_for_token`, which keeps
 the station with its pre-fill (region, chain, following deputies) in a per-process memo for a
-short time, checked on every request against a generation number in the shared cache that every
-save or delete of a station, station member, deputy, region or chain bumps (at once and again at
-commit), so an edited station, a rotated token or a deactivated station takes effect on the next
+short time (and the categories likewise), checked on every request against a generation number in
+the shared cache that every save or delete of a station, station member, deputy, region, chain or
+category bumps (at once and again at commit), so an edited station, a rotated token or a deactivated station takes effect on the next
 request in every process. The write itself is one transaction of single-row INSERTs (case,
 receipt, following deputies in one statement, audit event) plus the roll-up's F() updates.
 """
@@ -22,6 +22,8 @@ import json
 import os
 import secrets
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -176,9 +178,10 @@ def _resolve_category(category, errors, codes):
         return None
     else:
         raw = _text(category)
-        found = Category.objects.filter(code=raw).first() or Category.objects.filter(name=raw).first()
+        known = _categories()
+        found = known.get(("code", raw)) or known.get(("name", raw))
         if found is None and raw.isdigit():
-            found = Category.objects.filter(pk=int(raw)).first()
+            found = known.get(("pk", int(raw)))
     if found is None or not found.is_active:
         errors["category"] = f"诉求类别“{_text(category)}”不存在或已停用。"
         codes["category"] = "invalid_category"
@@ -342,10 +345,16 @@ def _following_deputies(station):
 
 GENERATION_KEY = "intake:station-generation"
 MEMO_SECONDS = 60  # a backstop only: changes made through the models take effect at once
-_memo: dict[str, tuple[str, float, object]] = {}  # token → (generation, expires, station or None)
+_memo: dict = {}  # token or ("categories",) → (generation, expires, value)
+
+
+_pinned: ContextVar[str | None] = ContextVar("intake_generation", default=None)
 
 
 def _generation() -> str:
+    pinned = _pinned.get()
+    if pinned is not None:
+        return pinned
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         generation = secrets.token_hex(8)
@@ -354,14 +363,40 @@ def _generation() -> str:
     return generation
 
 
+@contextmanager
+def one_lookup():
+    """Within this block (one public request) the generation is read once: the station and the
+    categories are checked against the same reading."""
+    token = _pinned.set(_generation())
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
+
+
 def stations_changed(**_kwargs) -> None:
-    """Forget every memoized station in every process: now (for this transaction's own reads)
+    """Forget every memoized station and category in every process: now (for this transaction's own reads)
     and again at commit (for requests that read the old rows in between)."""
     def bump():
         cache.set(GENERATION_KEY, secrets.token_hex(8), None)
 
     bump()
     transaction.on_commit(bump)
+
+
+def _categories() -> dict:
+    """Every category by code, name and id; read once per process and generation (a category
+    saved or deleted anywhere bumps the generation, like a station)."""
+    generation = _generation()
+    hit = _memo.get(("categories",))
+    now = time.monotonic()
+    if hit is not None and hit[0] == generation and hit[1] > now:
+        return hit[2]
+    known = {}
+    for cat in Category.objects.order_by("-pk"):  # on a clash of names, the oldest wins
+        known[("code", cat.code)] = known[("name", cat.name)] = known[("pk", cat.pk)] = cat
+    _memo[("categories",)] = (generation, now + MEMO_SECONDS, known)
+    return known
 
 
 def station_for_token(token: str):
@@ -396,7 +431,7 @@ def _connect_invalidation() -> None:
     from shuanglian.deputies.models import Deputy, Station, StationMember
     from shuanglian.regions.models import Region
 
-    for model in (Station, StationMember, Deputy, Region, Chain):
+    for model in (Station, StationMember, Deputy, Region, Chain, Category):
         for signal in (post_save, post_delete):
             signal.connect(stations_changed, sender=model, weak=False,
                            dispatch_uid=f"intake-stations-{model.__name__}-{signal is post_save}")

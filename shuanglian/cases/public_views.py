@@ -24,6 +24,7 @@ from .intake import (
     MAX_ATTACHMENTS,
     IntakeInvalid,
     case_submit,
+    one_lookup,
     station_for_token,
 )
 from .models import Attachment, Case, CaseStatus, Category, Rating, Source
@@ -139,6 +140,11 @@ FORM_FIELDS = ["enterprise_name", "enterprise_uscc", "contact_name", "contact_ph
 
 
 def intake(request, token):
+    with one_lookup():
+        return _intake(request, token)
+
+
+def _intake(request, token):
     station, refusal = _station_or_404(request, token)
     if refusal:
         return refusal

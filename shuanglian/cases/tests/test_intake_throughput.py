@@ -92,6 +92,16 @@ def test_change_seen_by_another_process_through_the_shared_cache(station):
     assert api_submit(station.intake_token, description="第二件：用电增容。").status_code == 404
 
 
+def test_deactivated_category_refused_at_once(station):
+    assert api_submit(station.intake_token, category="land", description="第一件：用地。").status_code == 201
+    land = Category.objects.get(code="land")
+    land.is_active = False
+    land.save()
+    refused = api_submit(station.intake_token, category="land", description="第二件：用地。")
+    assert refused.status_code == 400 and "诉求类别“land”不存在或已停用" in refused.json()["detail"]
+    assert Case.objects.count() == 1
+
+
 def test_unknown_and_absurd_tokens_are_404(db):
     assert api_submit("no-such-token").status_code == 404
     assert api_submit("x" * 200).status_code == 404
