@@ -165,9 +165,11 @@ def case_search(qs, text: str):
     return qs.filter(cond)
 
 
-def access_case(user, case_id, *, write: bool = False) -> Case:
-    """The funnel: unreadable → 404 (like a missing id); readable without a role → 403 on write."""
-    case = case_list(user).filter(pk=case_id).first() if str(case_id).isdigit() else None
+def access_case(user, case_id, *, write: bool = False, related: tuple[str, ...] = ()) -> Case:
+    """The funnel: unreadable → 404 (like a missing id); readable without a role → 403 on write.
+    `related`: further foreign keys to read in the same query (the case page shows several)."""
+    qs = case_list(user).select_related(*related) if related else case_list(user)
+    case = qs.filter(pk=case_id).first() if str(case_id).isdigit() else None
     if case is None:
         deny_read()
     if write and not actor_roles(case, user):
