@@ -141,14 +141,26 @@ def import_bench(chain, user, rows):
     wb.save(buf)
     size = buf.tell()
     buf.seek(0)
+    from shuanglian.chains.imports import VALIDATE_SHARE
+
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    marks = {}
     t = time.perf_counter()
-    result = run_import(kind="enterprises", chain=chain, file=buf, actor=user)
+
+    def progress(done, total):  # phase ends: file read (first call), rows checked, written
+        now = time.perf_counter() - t
+        marks.setdefault("read", now)
+        if total and done >= int(total * VALIDATE_SHARE):
+            marks.setdefault("checked", now)
+        marks["last"] = now
+
+    result = run_import(kind="enterprises", chain=chain, file=buf, actor=user, progress=progress)
     elapsed = time.perf_counter() - t
+    phases = {"read": marks["read"], "check": marks["checked"] - marks["read"], "write": elapsed - marks["checked"]}
     rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     assert not result["errors"], result["errors"][:5]
     return {"rows": rows, "file_mb": size / 1e6, "seconds": elapsed, "created": result["created"],
-            "updated": result["updated"], "rss_max_mb": rss1 / 1024, "rss_growth_mb": (rss1 - rss0) / 1024}
+            "updated": result["updated"], "rss_max_mb": rss1 / 1024, "rss_growth_mb": (rss1 - rss0) / 1024, "phases": phases}
 
 
 def profile(chain):
@@ -215,7 +227,8 @@ def main():
             r = import_bench(chain, user, args.import_rows)
             print(f"import {r['rows']} rows ({r['file_mb']:.1f} MB): {r['seconds']:.1f} s, created {r['created']}, "
                   f"updated {r['updated']}, "
-                  f"process max RSS {r['rss_max_mb']:.0f} MB (+{r['rss_growth_mb']:.0f} MB during import)")
+                  f"process max RSS {r['rss_max_mb']:.0f} MB (+{r['rss_growth_mb']:.0f} MB during import); "
+                  + ", ".join(f"{k} {v:.1f} s" for k, v in r["phases"].items()))
     finally:
         if not args.keepdb:
             connection.creation.destroy_test_db(old_name, verbosity=0)

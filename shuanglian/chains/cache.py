@@ -88,7 +88,7 @@ def _chains_of_nodes(node_ids) -> set:
     return set(ChainNode.objects.filter(pk__in=list(node_ids)).values_list("chain_id", flat=True).distinct())
 
 
-def _chains_of_enterprises(enterprise_ids) -> set:
+def chains_of_enterprises(enterprise_ids) -> set:
     from .models import ChainNode
 
     ids = list(enterprise_ids)
@@ -112,7 +112,7 @@ def chains_of(obj) -> set:
     if isinstance(obj, Chain):
         return {obj.pk}
     if isinstance(obj, Enterprise):
-        return _chains_of_enterprises([obj.pk]) if obj.pk else set()
+        return chains_of_enterprises([obj.pk]) if obj.pk else set()
     if isinstance(obj, Policy):
         return _chains_of_policies([obj.pk]) if obj.pk else set()
     if isinstance(obj, PolicyApplication):
@@ -136,7 +136,7 @@ def _chains_of_pks(model, pks) -> set:
     if model is ChainNode:
         return _chains_of_nodes(pks)
     if model is Enterprise:
-        return _chains_of_enterprises(pks)
+        return chains_of_enterprises(pks)
     if model is Policy:
         return _chains_of_policies(pks)
     return set()  # departments, deputies: not part of the panorama
