@@ -38,7 +38,6 @@ from .selectors import (
 from .workflow import ACTIONS, allowed_actions
 
 PAGE_SIZE = 50
-DETAIL_RELATED = ("station", "chain", "collected_by", "merged_into")  # shown on the case page: one query
 COUNT_CAP = 10_000  # the list counts at most this many rows (shown as "10000+"): narrow the filter
 LIGHT_LABELS = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", "": "未计时"}
 EVENT_LABELS = {f"case.{name}": spec.label for name, spec in ACTIONS.items()}
@@ -243,7 +242,7 @@ def _roles(case, user):
 
 @login_required
 def case_detail(request, pk):
-    case = access_case(request.user, pk, related=DETAIL_RELATED)
+    case = access_case(request.user, pk)
     return render(request, "cases/detail.html", _detail_context(request, case))
 
 
@@ -269,7 +268,7 @@ def case_act(request, pk, name):
             if case_list(request.user).filter(pk=case.pk).exists():
                 return redirect("cases:detail", pk=case.pk)
             return redirect("cases:queue")
-    case = access_case(request.user, pk, related=DETAIL_RELATED)  # the latest state, the user's input kept
+    case = access_case(request.user, pk)  # the latest state, with the user's input kept in the form
     context = _detail_context(request, case, forms_override={name: form})
     if name not in allowed_actions(case, request.user):
         context["actions"].append({"name": name, "label": ACTIONS[name].label, "form": form, "open": True,
