@@ -463,6 +463,21 @@ def intake_server(args, port):
     raise SystemExit("gunicorn (intake) did not start")
 
 
+def group_cpu_seconds(pgid: int) -> float:
+    """User + system CPU of every live process in a process group (gunicorn master and workers)."""
+    total, tick = 0.0, os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:  # pgrp
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return total
+
+
 def intake(args, info):
     """Throughput of public submissions on a server of its own (see the module docstring)."""
     token, n, threads = info["station_token"], args.intake, args.intake_threads
@@ -485,17 +500,20 @@ def intake(args, info):
         with ThreadPoolExecutor(threads) as pool:
             list(pool.map(one, range(-run, -run + 20 * args.intake_workers)))
         errors.clear()
-        cpu = os.times()
+        cpu, server_cpu = os.times(), group_cpu_seconds(proc.pid)
+        load = os.getloadavg()[0]
         t = time.perf_counter()
         with ThreadPoolExecutor(threads) as pool:
             list(pool.map(one, range(run, run + n)))
         elapsed = time.perf_counter() - t
         client_cpu = sum(os.times()[:2]) - sum(cpu[:2])
+        server_cpu = group_cpu_seconds(proc.pid) - server_cpu
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
     return {"submissions": n, "seconds": elapsed, "per_second": n / elapsed, "errors": len(errors),
             "error_sample": errors[:3], "client_threads": threads, "client_cpu_ms_per_request": client_cpu / n * 1000,
+            "server_cpu_ms_per_request": server_cpu / n * 1000, "load_average_before": load,
             "server": f"gunicorn {args.intake_workers} {args.intake_worker_class}"
                       + (f" ×{args.intake_worker_threads} threads" if args.intake_worker_class == "gthread" else ""),
             "cache": "redis" if args.intake_redis else "database"}
@@ -561,7 +579,9 @@ def main():
             results["intake"] = r
             print(f"intake ({r['server']}, {r['cache']} cache, {r['client_threads']} client threads): "
                   f"{r['submissions']} in {r['seconds']:.1f}s = {r['per_second']:.0f}/s, errors {r['errors']} "
-                  f"{r['error_sample']}; client CPU {r['client_cpu_ms_per_request']:.2f} ms/request", flush=True)
+                  f"{r['error_sample']}; CPU per request: server {r['server_cpu_ms_per_request']:.2f} ms, client "
+                  f"{r['client_cpu_ms_per_request']:.2f} ms; load average before {r['load_average_before']:.1f}",
+                  flush=True)
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
