@@ -58,3 +58,25 @@ def test_filter_menus_keep_the_choice_and_filter(make_case, client_for, departme
     assert re.search(r'<input name="q"[^>]*value="燃气"', page)
     assert "燃气走线需要调整" in page and "园区道路拥堵" not in page
     assert "区经济信息委" in page  # the department menu lists the region's departments
+
+
+def test_department_filter_finds_led_and_co_handled_cases(make_case, client_for, departments, personas, monkeypatch):
+    from shuanglian.cases import filters, services
+
+    led = services.case_accept(case=make_case(title="发改委主办"), actor=personas["staff"])
+    led = services.case_assign(case=led, department=departments["fgw"], actor=personas["staff"])
+    co = services.case_accept(case=make_case(title="发改委协办"), actor=personas["staff"])
+    co = services.case_assign(case=co, department=departments["jxw"], co_departments=[departments["fgw"]],
+                              actor=personas["staff"])
+    other = services.case_accept(case=make_case(title="经信委独办"), actor=personas["staff"])
+    services.case_assign(case=other, department=departments["jxw"], actor=personas["staff"])
+    c = client_for("staff")
+    fgw = departments["fgw"].pk
+    for cap in (500, 0):  # ids read first, or (a department co-handling very many cases) the subquery
+        monkeypatch.setattr(filters, "CO_IDS_MAX", cap)
+        page = c.get(reverse("cases:list"), {"department": fgw}).content.decode()
+        assert "发改委主办" in page and "发改委协办" in page and "经信委独办" not in page
+        page = c.get(reverse("cases:list"), {"department": fgw, "status": "assigned"}).content.decode()
+        assert "发改委主办" in page and "发改委协办" in page
+        page = c.get(reverse("cases:list"), {"department": fgw, "status": "submitted"}).content.decode()
+        assert "发改委协办" not in page and "发改委主办" not in page
