@@ -215,7 +215,9 @@ CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
         if os.environ.get("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "shuanglian_cache"}
+        # MAX_ENTRIES high: culling at Django's default 300 would reset rate-limit counters.
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "shuanglian_cache",
+              "OPTIONS": {"MAX_ENTRIES": 100_000}}
     )
 }
 

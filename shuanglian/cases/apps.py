@@ -7,4 +7,6 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         # Services connect the receiver that moves open deadlines when the calendar changes.
-        from . import services  # noqa: F401
+        # Intake connects the hooks that drop memoized stations/categories in every process when
+        # one changes (a rotated token must stop working at once, also after a shell edit).
+        from . import intake, services  # noqa: F401
