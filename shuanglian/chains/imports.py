@@ -362,9 +362,8 @@ class _EnterprisePlan:
                 progress(i)
             node_ids = {n.pk for n in extras["nodes"]}
             firm = existing.get(values["uscc"]) if values["uscc"] else None
-            values = dict(values)
             if firm is not None and extras.get("region_default"):
-                del values["region"]  # an empty cell changes nothing
+                values = {k: v for k, v in values.items() if k != "region"}  # an empty cell changes nothing
             region = values.get("region") or firm.region
             if (actor is not None and not node_ids and not (firm is not None and firm.pk in links)
                     and not in_region_scope(actor, region)):
