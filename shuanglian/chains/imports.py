@@ -549,6 +549,9 @@ class _JobProgress:
             try:
                 if self.side is None:
                     self.side = connections.create_connection(DEFAULT_DB_ALIAS)
+                    if self.side.vendor == "postgresql":
+                        with self.side.cursor() as cursor:  # never wait long for a row lock
+                            cursor.execute("SET lock_timeout = '2s'")
                 with self.side.cursor() as cursor:
                     cursor.execute(
                         f"UPDATE {self.side.ops.quote_name(ImportJob._meta.db_table)} SET processed = %s, total = %s WHERE id = %s",
