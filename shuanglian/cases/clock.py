@@ -11,7 +11,7 @@ from datetime import date
 from django.conf import settings
 from django.utils import timezone
 
-from shuanglian.lib.workdays import add_workdays, due, workdays_between
+from shuanglian.lib.workdays import add_workdays, due
 
 DEFAULT_LIMITS = {
     "sign": 1,
@@ -103,9 +103,3 @@ def light_of(case, on: date | None = None) -> str:
     if case.warn_date is not None and on >= case.warn_date:
         return "yellow"
     return "green"
-
-
-def elapsed_workdays(case, on: date | None = None) -> int:
-    if case.clock_start is None:
-        return 0
-    return workdays_between(case.clock_start, on or today())

@@ -179,7 +179,3 @@ def _plain(value):
     if value is None or isinstance(value, bool | int | str):
         return value
     return str(value)
-
-
-def now():
-    return timezone.now()
