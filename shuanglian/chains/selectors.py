@@ -15,12 +15,11 @@ from __future__ import annotations
 from django.apps import apps
 from django.db.models import Q
 
-from shuanglian.core.models import Role
 from shuanglian.core.permissions import (
+    chain_scope_q,
     deny_read,
     deny_write,
     in_region_scope,
-    is_admin,
     is_department_role,
     is_staff_role,
     region_q,
@@ -41,21 +40,8 @@ from .models import (
 
 
 def chain_q(user, prefix: str = "") -> Q:
-    """Q over Chain (or over a model reaching Chain through `prefix`, e.g. "chain__")."""
-    if not user.is_authenticated:
-        return Q(pk__in=[])
-    if is_admin(user):
-        return Q()
-    if is_department_role(user):
-        return Q(**{f"{prefix}lead_department": user.department_id}) | Q(**{f"{prefix}member_departments": user.department_id})
-    q = region_q(user, f"{prefix}region")
-    if user.role == Role.DEPUTY:
-        deputy = getattr(user, "deputy", None)
-        if deputy is not None:
-            q |= Q(**{f"{prefix}expert_deputies": deputy.pk})
-    elif user.role not in (Role.STAFF, Role.LEADER):
-        return Q(pk__in=[])
-    return q | Q(**{f"{prefix}chief_user": user.pk})
+    """Q over Chain: the rule lives in core.permissions.chain_scope_q."""
+    return chain_scope_q(user, prefix)
 
 
 def chain_list(user):

@@ -41,21 +41,61 @@ def reads_region(user) -> bool:
     return user.is_authenticated and (is_admin(user) or user.role in REGIONAL_READERS)
 
 
-def region_q(user, field: str = "region") -> Q:
-    """Q limiting `field` (a Region FK path) to the user's region subtree.
+def subtree_q(region, field: str = "region") -> Q:
+    """Q limiting `field` (a Region FK path, or "" for Region itself) to `region` and below.
 
     Regions carry a materialised path, so a subtree is one indexed prefix match, not a
-    recursive walk.
+    recursive walk. The one place that spells the prefix match.
     """
+    lookup = f"{field}__path__startswith" if field else "path__startswith"
+    return Q(**{lookup: region.path})
+
+
+def region_subtree_q(user, field: str = "region") -> Q:
+    """Q limiting `field` (a Region FK path, or "" for Region itself) to the user's subtree."""
     if is_admin(user):
         return Q()
     region = getattr(user, "region", None)
     if region is None:
         return Q(pk__in=[])
-    return Q(**{f"{field}__path__startswith": region.path})
+    return subtree_q(region, field)
+
+
+region_q = region_subtree_q  # the older name, still used by a few call sites
+
+
+def chain_scope_q(user, prefix: str = "") -> Q:
+    """Who reads which industrial chain — the one rule (Q over Chain, or over a model reaching
+    Chain through `prefix`, e.g. "chain__"):
+
+    - admins: every chain;
+    - handlers and department leaders: chains whose task force (lead or member department)
+      includes their department;
+    - staff and leaders: chains of their region subtree;
+    - deputies: chains of their region subtree and chains whose expert group they are in;
+    - anyone: chains they are the chief (链长) of.
+    A queryset filtered by this may repeat rows through the M2M parts: filter by ids.
+    """
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    if is_admin(user):
+        return Q()
+    if is_department_role(user):
+        return Q(**{f"{prefix}lead_department": user.department_id}) | Q(
+            **{f"{prefix}member_departments": user.department_id}
+        )
+    q = region_subtree_q(user, f"{prefix}region")
+    if user.role == Role.DEPUTY:
+        deputy_id = getattr(getattr(user, "deputy", None), "pk", None)
+        if deputy_id is not None:
+            q |= Q(**{f"{prefix}expert_deputies": deputy_id})
+    elif user.role not in (Role.STAFF, Role.LEADER):
+        return Q(pk__in=[])
+    return q | Q(**{f"{prefix}chief_user": user.pk})
 
 
 def in_region_scope(user, region) -> bool:
+    """Python twin of `region_subtree_q` for one object already in hand."""
     if is_admin(user):
         return True
     if region is None or getattr(user, "region", None) is None:
