@@ -11,7 +11,8 @@ change to the chain (every request recomputes), then imports a 50 000-row enterp
 through the real import path (validation, bulk writes, audit, one transaction) and reports time,
 peak memory and the time of each phase (file read, row checks, write transaction).
 Options: --runs N, --import-rows N (0 skips the import), --keepdb (reuse the data; the import
-changes it), --profile (cProfile one uncached panorama build).
+changes it), --profile (cProfile one uncached panorama build), --chain-list (instead: 100 chains of
+demo-like size — 20 nodes, 40 projects, 10 leads each — and time GET /chains/, the chain list).
 """
 
 import argparse
@@ -117,6 +118,34 @@ def build(rng):
     return chain, user
 
 
+def build_many(rng, chains=100):
+    """`chains` chains in one district, each with 20 nodes, 40 projects and 10 leads (the list's counts)."""
+    from shuanglian.chains.models import Chain, ChainNode, Lead, Project
+    from shuanglian.core.models import User
+    from shuanglian.regions.models import Region
+
+    city = Region(name="重庆市", code="500000", level="city")
+    city.path = city.compute_path()
+    city.save()
+    district = Region(name="北碚区", code="500109", level="district", parent=city)
+    district.path = district.compute_path()
+    district.save()
+    user = User.objects.create_user("bench_staff", password="x", role="staff", region=district)
+    Chain.objects.bulk_create([Chain(name=f"基准产业链{i:03d}", region=district) for i in range(chains)])
+    year = dt.date.today().year
+    for chain in Chain.objects.filter(region=district):
+        ChainNode.objects.bulk_create([ChainNode(chain=chain, name=f"环节{i}", stage="midstream", order=i) for i in range(20)])
+        nodes = list(ChainNode.objects.filter(chain=chain))
+        Project.objects.bulk_create([
+            Project(chain=chain, node=rng.choice(nodes), name=f"项目{i}", total_investment=Decimal(10), year=year)
+            for i in range(40)])
+        Lead.objects.bulk_create([Lead(chain=chain, node=rng.choice(nodes), target_company=f"线索{i}") for i in range(10)])
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return user
+
+
 def timeit(client, url, runs, before=None):
     for _ in range(3):
         assert client.get(url).status_code == 200
@@ -208,11 +237,14 @@ def main():
     parser.add_argument("--import-rows", type=int, default=50_000)
     parser.add_argument("--keepdb", action="store_true", help="reuse the benchmark database (build the data once)")
     parser.add_argument("--profile", action="store_true", help="cProfile one uncached panorama build and stop")
+    parser.add_argument("--chain-list", action="store_true", help="time the chain list at 100 chains and stop")
     args = parser.parse_args()
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
     if connection.vendor == "sqlite":  # a file, as in production, not the in-memory test database
         connection.settings_dict["TEST"]["NAME"] = "/tmp/shuanglian_chains_bench.sqlite3"
+    if args.chain_list:
+        return chain_list_main(args)
     db = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=args.keepdb)
     try:
         from shuanglian.chains.models import Chain
@@ -247,6 +279,34 @@ def main():
     finally:
         if not args.keepdb:
             connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def chain_list_main(args):
+    from django.db import reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    old_name = connection.settings_dict["NAME"]
+    if connection.vendor == "sqlite":
+        connection.settings_dict["TEST"]["NAME"] = "/tmp/shuanglian_chains_list_bench.sqlite3"
+    db = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        t = time.perf_counter()
+        user = build_many(random.Random(7))
+        print(f"database: {connection.vendor} ({db}); 100 chains built in {time.perf_counter() - t:.1f} s")
+        client = Client()
+        client.force_login(user)
+        median, p95 = timeit(client, "/chains/", args.runs)
+        reset_queries()
+        with CaptureQueriesContext(connection) as ctx:
+            client.get("/chains/")
+        slowest = max(ctx.captured_queries, key=lambda q: float(q["time"]))
+        print(f"chain list (100 chains) median {median:7.1f} ms   p95 {p95:7.1f} ms   (n={args.runs}); "
+              f"{len(ctx.captured_queries)} queries, slowest {float(slowest['time']) * 1000:.1f} ms")
+        if args.profile:
+            for q in ctx.captured_queries:
+                print(f"  {float(q['time']) * 1000:7.1f} ms  {q['sql'][:300]}")
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -66,6 +66,7 @@ from .selectors import (
     can_write_chain,
     chain_cases,
     chain_list,
+    chain_list_with_counts,
     enterprise_list,
     lead_list,
     policy_list,
@@ -118,10 +119,7 @@ def _list_context(request, filterset, extra=None):
 
 @login_required
 def chain_index(request):
-    chains = chain_list(request.user).annotate(
-        n_nodes=Count("nodes", distinct=True), n_projects=Count("projects", distinct=True),
-        n_leads=Count("leads", distinct=True),
-    )
+    chains = chain_list_with_counts(request.user)
     return render(request, "chains/chain_list.html", {"chains": chains, "is_staff": is_staff_role(request.user)})
 
 
