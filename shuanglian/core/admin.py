@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from .models import AuditEvent, CalendarOverride, CalendarYear, User
+from .services import calendar_override_delete, calendar_override_set, calendar_year_confirm
 
 
 @admin.register(User)
@@ -36,8 +37,6 @@ class CalendarYearAdmin(admin.ModelAdmin):
     list_display = ("year", "confirmed", "note")
 
     def save_model(self, request, obj, form, change):
-        from .services import calendar_year_confirm
-
         saved = calendar_year_confirm(year=obj.year, confirmed=obj.confirmed, note=obj.note, actor=request.user)
         obj.pk = saved.pk
 
@@ -54,16 +53,12 @@ class CalendarOverrideAdmin(admin.ModelAdmin):
     date_hierarchy = "date"
 
     def save_model(self, request, obj, form, change):
-        from .services import calendar_override_delete, calendar_override_set
-
         if change and "date" in form.changed_data:
             calendar_override_delete(day=form.initial["date"], actor=request.user)
         saved = calendar_override_set(day=obj.date, is_workday=obj.is_workday, name=obj.name, actor=request.user)
         obj.pk = saved.pk
 
     def delete_model(self, request, obj):
-        from .services import calendar_override_delete
-
         calendar_override_delete(day=obj.date, actor=request.user)
 
     def delete_queryset(self, request, queryset):

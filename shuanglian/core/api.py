@@ -25,9 +25,11 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from shuanglian.lib.workdays import due
 
+from .auth_views import LOCKED_OUT_MESSAGE
 from .errors import BusinessError
 from .models import AuditEvent
 from .selectors import access_audit_event, audit_event_list
+from .services import api_token_issue
 
 
 def _first_message(detail) -> str:
@@ -158,8 +160,6 @@ class TokenObtainView(APIView):
         tags=["auth"],
     )
     def post(self, request):
-        from .services import api_token_issue
-
         data = request.data if hasattr(request.data, "get") else {}
         username = str(data.get("username") or "").strip()
         password = str(data.get("password") or "")
@@ -181,8 +181,6 @@ class TokenObtainView(APIView):
 
 
 def locked_out_response():
-    from .auth_views import LOCKED_OUT_MESSAGE
-
     return Response({"detail": LOCKED_OUT_MESSAGE, "code": "locked_out"}, status=status.HTTP_429_TOO_MANY_REQUESTS)
 
 

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from shuanglian.lib import workdays
+
 
 class CoreConfig(AppConfig):
     name = "shuanglian.core"
@@ -7,4 +9,9 @@ class CoreConfig(AppConfig):
     verbose_name = "平台基础"
 
     def ready(self):
-        from . import signals  # noqa: F401  (login/logout audit)
+        # Django's place for wiring: modules that import models load only once the registry is ready.
+        from . import selectors, signals
+
+        signals.connect()
+        # lib knows nothing of core; the staff calendar reaches the working-day rules from here.
+        workdays.set_override_source(selectors.calendar_overrides)

@@ -10,8 +10,16 @@ import datetime as dt
 
 from django.db.models import QuerySet
 
-from .models import AuditEvent
-from .permissions import deny_read, region_q, require_staff
+from .models import AuditEvent, CalendarOverride, CalendarYear
+from .permissions import deny_read, region_subtree_q, require_staff
+
+
+def calendar_overrides(year: int) -> tuple[dict[dt.date, bool], bool]:
+    """Staff's word on `year`: ({date: is_workday} entered by staff, whether the year is confirmed).
+    The source of overrides the working-day rules in lib.workdays read (installed in CoreConfig.ready)."""
+    overrides = dict(CalendarOverride.objects.filter(date__year=year).values_list("date", "is_workday"))
+    return overrides, CalendarYear.objects.filter(year=year, confirmed=True).exists()
+
 
 AUDIT_FILTERS = ("event_type", "actor", "target_type", "target_id", "date_from", "date_to")
 
@@ -27,7 +35,7 @@ def audit_event_list(user, params=None) -> QuerySet[AuditEvent]:
     """Events the user may read, filtered by `params` (a QueryDict or dict; bad dates are ignored)."""
     require_staff(user)
     params = params or {}
-    qs = AuditEvent.objects.filter(region_q(user)).select_related("actor")
+    qs = AuditEvent.objects.filter(region_subtree_q(user)).select_related("actor")
     if params.get("event_type"):
         qs = qs.filter(event_type__startswith=params["event_type"].strip())
     if params.get("actor"):
@@ -46,6 +54,6 @@ def audit_event_list(user, params=None) -> QuerySet[AuditEvent]:
 def access_audit_event(user, event_id) -> AuditEvent:
     require_staff(user)
     try:
-        return AuditEvent.objects.filter(region_q(user)).select_related("actor").get(pk=int(event_id))
+        return AuditEvent.objects.filter(region_subtree_q(user)).select_related("actor").get(pk=int(event_id))
     except (AuditEvent.DoesNotExist, ValueError, TypeError):
         deny_read()

@@ -20,6 +20,7 @@ from .audit import audit_record
 from .errors import BusinessError
 from .models import CalendarOverride, CalendarYear
 from .permissions import require_staff
+from .signals import calendar_changed
 
 FIRST_YEAR, LAST_YEAR = 2000, 2099
 
@@ -30,8 +31,6 @@ def _check_year(year: int) -> None:
 
 
 def _after_calendar_change(*, year: int, dates: list[dt.date], actor) -> None:
-    from .signals import calendar_changed
-
     workdays.clear_cache()
 
     def fire():

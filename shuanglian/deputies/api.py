@@ -12,7 +12,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from shuanglian.chains.models import Chain
-from shuanglian.core.permissions import is_admin, is_staff_role, region_q, require_staff
+from shuanglian.chains.selectors import chain_list
+from shuanglian.core.permissions import is_staff_role, require_staff
 from shuanglian.lib.phones import phone_mask
 from shuanglian.regions.api import ScopedRegionField
 
@@ -46,9 +47,7 @@ class ScopedDeputyField(serializers.PrimaryKeyRelatedField):
 class ScopedChainField(serializers.PrimaryKeyRelatedField):
     def get_queryset(self):
         request = self.context.get("request")
-        if request is None or is_admin(request.user):
-            return Chain.objects.all()
-        return Chain.objects.filter(region_q(request.user))
+        return chain_list(request.user) if request else Chain.objects.none()
 
 
 class DeputySerializer(serializers.ModelSerializer):

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from openpyxl import Workbook
 
+from shuanglian.chains.selectors import chain_list
 from shuanglian.core.audit import audit_record
 from shuanglian.core.errors import BusinessError
 from shuanglian.lib import excel
@@ -70,10 +71,7 @@ class _Lookup:
     def __init__(self, user):
         self.regions = list(region_list(user))
         self.deputies = list(deputy_list(user).filter(is_active=True))
-        from shuanglian.chains.models import Chain
-
-        region_ids = {r.pk for r in self.regions}
-        self.chains = [c for c in Chain.objects.all() if c.region_id in region_ids]
+        self.chains = list(chain_list(user))
 
     @staticmethod
     def _one(items, value, what, key=lambda x: x.name):

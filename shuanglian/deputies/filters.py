@@ -4,37 +4,29 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from shuanglian.core.permissions import is_admin, region_q
+from shuanglian.chains.models import Chain
+from shuanglian.chains.selectors import chain_list
+from shuanglian.core.permissions import subtree_q
+from shuanglian.regions.models import Region
 from shuanglian.regions.selectors import region_list
 
 from .models import Deputy, DeputyLevel, Station, StationKind
 
 
 def _regions(request):
-    if request is None:
-        from shuanglian.regions.models import Region
-
-        return Region.objects.none()
-    return region_list(request.user)
+    return region_list(request.user) if request is not None else Region.objects.none()
 
 
 def _chains(request):
-    from shuanglian.chains.models import Chain
-
-    if request is None or not request.user.is_authenticated:
-        return Chain.objects.none()
-    if is_admin(request.user):
-        return Chain.objects.all()
-    return Chain.objects.filter(region_q(request.user))
+    """The chains the reader may see (the one rule, chains.selectors.chain_list)."""
+    return chain_list(request.user) if request is not None else Chain.objects.none()
 
 
 def _subtree(queryset, name, value):
     """A district includes its towns (区镇两级联动)."""
     if not value:
         return queryset
-    return queryset.filter(region__path__startswith=value.path)
-
-
+    return queryset.filter(subtree_q(value))
 
 
 def _yes_no(label_yes, label_no):

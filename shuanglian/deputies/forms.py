@@ -2,7 +2,7 @@
 
 from django import forms
 
-from shuanglian.core.permissions import is_admin, region_q
+from shuanglian.chains.selectors import chain_list
 from shuanglian.lib.phones import phone_error, phone_normalize
 from shuanglian.regions.selectors import region_list
 
@@ -47,12 +47,9 @@ class StationForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from shuanglian.chains.models import Chain
-
         self.fields["region"].queryset = _writable_regions(user)
         self.fields["region"].empty_label = "请选择区域"
-        chains = Chain.objects.all() if is_admin(user) else Chain.objects.filter(region_q(user))
-        self.fields["chain"].queryset = chains
+        self.fields["chain"].queryset = chain_list(user)
         self.fields["chain"].empty_label = "（不限产业链）"
         self.fields["head"].queryset = deputy_choices(user)
         self.fields["head"].empty_label = "（暂未明确点长）"

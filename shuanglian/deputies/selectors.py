@@ -20,7 +20,7 @@ from shuanglian.core.permissions import (
     is_admin,
     is_staff_role,
     reads_region,
-    region_q,
+    region_subtree_q,
 )
 
 from .models import Deputy, Station, StationMember
@@ -42,7 +42,7 @@ def deputy_list(user):
     if is_admin(user):
         return qs
     if reads_region(user):
-        return qs.filter(region_q(user))
+        return qs.filter(region_subtree_q(user))
     if is_deputy_role(user):
         return qs.filter(user=user)
     return qs.none()
@@ -55,7 +55,7 @@ def station_list(user):
     if is_admin(user):
         return qs
     if reads_region(user):
-        return qs.filter(region_q(user))
+        return qs.filter(region_subtree_q(user))
     if is_deputy_role(user):
         mine = StationMember.objects.filter(deputy__user=user).values("station_id")
         return qs.filter(Q(head__user=user) | Q(pk__in=mine))

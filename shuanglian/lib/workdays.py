@@ -13,6 +13,11 @@ Rules (the start day is not counted, 民法典 art. 201):
 Note: chinesecalendar.find_workday is off by one when the start is a rest day, so counting is
 done here. Results are cached per process for a minute and dropped when an override changes in
 this process (signals in shuanglian.core); other processes pick the change up within a minute.
+
+This module imports nothing of the project: the staff overrides come in through
+`set_override_source(fn)`, which core installs at start (CoreConfig.ready) with a reader of its
+CalendarOverride/CalendarYear tables. Without a source there are no overrides and no year is
+confirmed; tests install their own.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
+from collections.abc import Callable
 from functools import lru_cache
 
 import chinese_calendar
@@ -31,6 +37,26 @@ PACKAGE_FIRST_YEAR, PACKAGE_LAST_YEAR = min(_KNOWN_YEARS), max(_KNOWN_YEARS)
 
 _lock = threading.Lock()
 _cache: dict[int, tuple[float, dict[dt.date, bool], bool]] = {}
+
+# year → ({date: is_workday} entered by staff, whether staff confirmed the year's calendar)
+OverrideSource = Callable[[int], tuple[dict[dt.date, bool], bool]]
+
+
+def _no_overrides(year: int) -> tuple[dict[dt.date, bool], bool]:
+    return {}, False
+
+
+_override_source: OverrideSource = _no_overrides
+
+
+def set_override_source(source: OverrideSource | None) -> OverrideSource:
+    """Install where staff overrides come from (None: no overrides); returns the previous
+    source so a test can put it back. Clears the cache: the answers may change."""
+    global _override_source
+    previous = _override_source
+    _override_source = source or _no_overrides
+    clear_cache()
+    return previous
 
 
 def _statutory_list(year: int) -> list[tuple[dt.date, str]]:
@@ -84,12 +110,7 @@ def computed_rest_days(year: int) -> dict[dt.date, str]:
 
 def _load_year(year: int) -> tuple[dict[dt.date, bool], bool]:
     """Overrides for the year ({date: is_workday}) and whether the year is provisional."""
-    from shuanglian.core.models import CalendarOverride, CalendarYear
-
-    overrides = dict(
-        CalendarOverride.objects.filter(date__year=year).values_list("date", "is_workday")
-    )
-    confirmed = CalendarYear.objects.filter(year=year, confirmed=True).exists()
+    overrides, confirmed = _override_source(year)
     provisional = not confirmed and not (PACKAGE_FIRST_YEAR <= year <= PACKAGE_LAST_YEAR)
     return overrides, provisional
 

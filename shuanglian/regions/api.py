@@ -9,8 +9,13 @@ from shuanglian.core.permissions import deny_write, require_staff
 from . import services
 from .filters import DepartmentFilter, RegionFilter
 from .models import Department, Region
-from .selectors import access_department, access_region, department_list, region_list
-from .views import can_write_department
+from .selectors import (
+    access_department,
+    access_region,
+    can_write_department,
+    department_list,
+    region_list,
+)
 
 
 class ScopedRegionField(serializers.PrimaryKeyRelatedField):

@@ -2,7 +2,14 @@
 
 from django.db.models import Q
 
-from shuanglian.core.permissions import deny_read, is_admin, is_department_role
+from shuanglian.core.permissions import (
+    deny_read,
+    in_region_scope,
+    is_admin,
+    is_department_role,
+    is_staff_role,
+    subtree_q,
+)
 
 from .models import Department, Region
 
@@ -12,10 +19,10 @@ def region_list(user):
     if is_admin(user):
         return Region.objects.all()
     if is_department_role(user):
-        return Region.objects.filter(path__startswith=user.department.region.path)
+        return Region.objects.filter(subtree_q(user.department.region, ""))
     if getattr(user, "region", None) is None:
         return Region.objects.none()
-    return Region.objects.filter(path__startswith=user.region.path)
+    return Region.objects.filter(subtree_q(user.region, ""))
 
 
 def department_list(user):
@@ -29,7 +36,11 @@ def department_list(user):
         return qs.none()
     # A town user also sees the district's departments above it: cases go up as well as down.
     ancestors = [p for p in region.path.split("/") if p]
-    return qs.filter(Q(region__code__in=ancestors) | Q(region__path__startswith=region.path))
+    return qs.filter(Q(region__code__in=ancestors) | subtree_q(region))
+
+
+def can_write_department(user, department) -> bool:
+    return is_staff_role(user) and in_region_scope(user, department.region)
 
 
 def access_region(user, region_id) -> Region:

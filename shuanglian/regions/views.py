@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from shuanglian.core.errors import BusinessError
 from shuanglian.core.permissions import (
     deny_write,
-    in_region_scope,
     is_staff_role,
     reads_region,
     require_staff,
@@ -20,13 +19,9 @@ from shuanglian.core.permissions import (
 from . import services
 from .filters import DepartmentFilter
 from .forms import DepartmentForm
-from .models import Department
-from .selectors import access_department, region_list
+from .models import Department, Region
+from .selectors import access_department, can_write_department, region_list
 from .selectors import department_list as department_qs
-
-
-def can_write_department(user, department) -> bool:
-    return is_staff_role(user) and in_region_scope(user, department.region)
 
 
 @login_required
@@ -74,14 +69,17 @@ def department_edit(request, pk):
     return render(request, "regions/department_form.html", {"form": form, "title": f"修改部门：{dept.name}", "department": dept})
 
 
-def _rolled_up(regions, model, **filters):
-    """{region id: count in the region and everything below it} in one query."""
+def _rolled_up(regions, relation):
+    """{region id: active `relation` (a reverse relation of Region: "deputies", "stations",
+    "departments") in the region and everything below it}, in one query. Reading through the
+    reverse relation keeps regions from importing the apps above it."""
     by_code = {r.code: r for r in regions}
-    own = model.objects.filter(region__in=regions, **filters).values("region_id").annotate(n=Count("id"))
     by_id = {r.pk: r for r in regions}
+    own = (Region.objects.filter(pk__in=list(by_id), **{f"{relation}__is_active": True})
+           .values("pk").annotate(n=Count(relation)))
     total = Counter()
     for row in own:
-        for code in by_id[row["region_id"]].path.strip("/").split("/"):
+        for code in by_id[row["pk"]].path.strip("/").split("/"):
             if code in by_code:
                 total[by_code[code].pk] += row["n"]
     return total
@@ -90,18 +88,12 @@ def _rolled_up(regions, model, **filters):
 @login_required
 def region_tree(request):
     """The user's regions as a tree; a district sees each town's figures and the sum over them."""
-    from shuanglian.deputies.models import Deputy, Station
-
     user = request.user
     regions = list(region_list(user))
     show_counts = reads_region(user)
     counts = {}
     if show_counts and regions:
-        counts = {
-            "deputies": _rolled_up(regions, Deputy, is_active=True),
-            "stations": _rolled_up(regions, Station, is_active=True),
-            "departments": _rolled_up(regions, Department, is_active=True),
-        }
+        counts = {name: _rolled_up(regions, name) for name in ("deputies", "stations", "departments")}
     children = {}
     roots = []
     ids = {r.pk for r in regions}

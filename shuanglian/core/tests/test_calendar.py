@@ -170,3 +170,32 @@ def test_admin_site_edits_go_through_the_services(client, personas, heard, djang
         "calendar.year_confirm",
     ]
     assert len(heard) == 5
+
+
+# --- the override tables reach the working-day rules (core installs lib's source at start) ------
+
+@pytest.mark.django_db
+def test_a_row_in_the_override_table_moves_a_due_date_at_once():
+    assert workdays.add_workdays(D(2027, 2, 4), 1) == D(2027, 2, 11)
+    CalendarOverride.objects.create(date=D(2027, 2, 11), is_workday=False, name="春节")
+    assert workdays.add_workdays(D(2027, 2, 4), 1) == D(2027, 2, 12)
+    CalendarOverride.objects.create(date=D(2027, 2, 7), is_workday=True, name="春节调休")
+    assert workdays.add_workdays(D(2027, 2, 4), 1) == D(2027, 2, 7)
+    CalendarOverride.objects.filter(date=D(2027, 2, 7)).delete()
+    assert workdays.add_workdays(D(2027, 2, 4), 1) == D(2027, 2, 12)
+
+
+@pytest.mark.django_db
+def test_an_override_row_beats_the_package_data():
+    CalendarOverride.objects.create(date=D(2026, 2, 14), is_workday=False, name="测试")
+    assert workdays.add_workdays(D(2026, 2, 13), 1) == D(2026, 2, 24)
+
+
+@pytest.mark.django_db
+def test_a_confirmed_year_row_makes_the_year_final():
+    assert workdays.due(D(2027, 3, 1), 5)[1] is True
+    year = CalendarYear.objects.create(year=2027, confirmed=True, note="国办发明电〔2026〕")
+    assert workdays.due(D(2027, 3, 1), 5) == (D(2027, 3, 8), False)
+    year.confirmed = False
+    year.save()
+    assert workdays.due(D(2027, 3, 1), 5)[1] is True

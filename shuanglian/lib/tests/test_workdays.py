@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shuanglian.core.models import CalendarOverride, CalendarYear
 from shuanglian.lib import workdays
 from shuanglian.lib.workdays import (
     add_workdays,
@@ -22,15 +21,38 @@ from shuanglian.lib.workdays import (
 )
 
 D = dt.date
-pytestmark = pytest.mark.django_db
+
+
+class StaffWord:
+    """This module's own source of staff overrides: lib knows nothing of core's tables."""
+
+    def __init__(self):
+        self.overrides: dict[dt.date, bool] = {}
+        self.confirmed: set[int] = set()
+
+    def __call__(self, year):
+        return {d: w for d, w in self.overrides.items() if d.year == year}, year in self.confirmed
+
+    def set(self, day, is_workday):
+        self.overrides[day] = is_workday
+        workdays.clear_cache()  # what core's signals do when a row changes
+
+    def delete(self, day):
+        del self.overrides[day]
+        workdays.clear_cache()
+
+    def confirm(self, year, confirmed=True):
+        (self.confirmed.add if confirmed else self.confirmed.discard)(year)
+        workdays.clear_cache()
 
 
 @pytest.fixture(autouse=True)
-def fresh_calendar_cache():
-    # The per-process cache outlives a test's rolled-back transaction; start and end clean.
-    workdays.clear_cache()
-    yield
-    workdays.clear_cache()
+def staff_word():
+    # Installed for every test here (no database needed) and the app's source put back after.
+    source = StaffWord()
+    previous = workdays.set_override_source(source)
+    yield source
+    workdays.set_override_source(previous)
 
 
 # --- 2025 ---------------------------------------------------------------------------------
@@ -154,28 +176,40 @@ def test_2027_due_date_is_provisional():
     assert due(D(2026, 12, 31), 1) == (D(2027, 1, 4), True)
 
 
-def test_staff_override_moves_a_due_date_at_once():
+def test_staff_override_moves_a_due_date_at_once(staff_word):
     assert add_workdays(D(2027, 2, 4), 1) == D(2027, 2, 11)
-    CalendarOverride.objects.create(date=D(2027, 2, 11), is_workday=False, name="春节")
+    staff_word.set(D(2027, 2, 11), False)  # 春节
     assert add_workdays(D(2027, 2, 4), 1) == D(2027, 2, 12)
-    CalendarOverride.objects.create(date=D(2027, 2, 7), is_workday=True, name="春节调休")
+    staff_word.set(D(2027, 2, 7), True)  # 春节调休
     assert add_workdays(D(2027, 2, 4), 1) == D(2027, 2, 7)
-    CalendarOverride.objects.filter(date=D(2027, 2, 7)).delete()
+    staff_word.delete(D(2027, 2, 7))
     assert add_workdays(D(2027, 2, 4), 1) == D(2027, 2, 12)
 
 
-def test_override_beats_package_data():
-    CalendarOverride.objects.create(date=D(2026, 2, 14), is_workday=False, name="测试")
+def test_override_beats_package_data(staff_word):
+    staff_word.set(D(2026, 2, 14), False)
     assert add_workdays(D(2026, 2, 13), 1) == D(2026, 2, 24)
 
 
-def test_confirmed_year_is_no_longer_provisional():
+def test_confirmed_year_is_no_longer_provisional(staff_word):
     assert due(D(2027, 3, 1), 5)[1] is True
-    year = CalendarYear.objects.create(year=2027, confirmed=True, note="国办发明电〔2026〕")
+    staff_word.confirm(2027)
     assert due(D(2027, 3, 1), 5) == (D(2027, 3, 8), False)
-    year.confirmed = False
-    year.save()
+    staff_word.confirm(2027, confirmed=False)
     assert due(D(2027, 3, 1), 5)[1] is True
+
+
+def test_without_a_source_nothing_is_overridden_and_unknown_years_stay_provisional(staff_word):
+    staff_word.set(D(2026, 2, 14), False)
+    workdays.set_override_source(None)
+    assert is_workday(D(2026, 2, 14))  # the package's 调休 Saturday again
+    assert is_provisional(2027) and not is_provisional(2026)
+
+
+def test_installing_a_source_drops_answers_cached_from_the_old_one(staff_word):
+    assert is_workday(D(2026, 3, 9))
+    workdays.set_override_source(lambda year: ({D(2026, 3, 9): False}, False))
+    assert not is_workday(D(2026, 3, 9))
 
 
 # --- invariants ---------------------------------------------------------------------------

@@ -14,6 +14,9 @@ def test_district_rolls_up_its_towns(client_for, personas, regions):
     Deputy.objects.create(name="街道代表", level="town", region=regions["caijia"])
     Deputy.objects.create(name="镇代表", level="town", region=regions["tongjia"])
     Station.objects.create(kind="activity_point", name="街道点", region=regions["caijia"])
+    # Former deputies and closed stations are not counted.
+    Deputy.objects.create(name="离任代表", level="town", region=regions["caijia"], is_active=False)
+    Station.objects.create(kind="activity_point", name="停用点", region=regions["tongjia"], is_active=False)
     html = client_for("staff").get("/regions/").content.decode()
     # 北碚区: 周代表 (persona) + the two town deputies; one station; 区经济信息委 and 区发改委.
     assert _counts(html, "500109") == (3, 1, 2)
