@@ -34,8 +34,10 @@ test: setup
 e2e: setup
 	SHUANGLIAN_REQUIRE_BROWSER=1 $(PY) -m pytest e2e $(PYTEST_ARGS)
 
+# ruff, then the import contracts (also run by `make test` through core/tests/test_house.py).
 lint: setup
 	$(VENV)/bin/ruff check shuanglian e2e bench
+	$(VENV)/bin/lint-imports --no-cache
 
 bench: setup
 	$(PY) bench/run.py

@@ -1,0 +1,173 @@
+"""House checks (docs/architecture.md, "Checks"): the layering, no import cycles, explicit wiring,
+small modules. They run with every `make test`, so CI fails on a new arrow against the layering,
+a new cycle, a new lazy or by-name import of our own code, or a new module over 400 lines.
+
+Each check carries an explicit list of today's known offenders. The lists may only shrink: when
+your change removes an offence, delete its entry (a stale entry fails too, so the lists stay
+true); never add one.
+"""
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+PACKAGE = ROOT / "shuanglian"
+MAX_LINES = 400
+
+# Modules over MAX_LINES (path → line count when listed), being split by the cases/chains/demo
+# work. A listed module may shrink, not grow; below the limit its entry must go.
+TOO_LONG = {
+    "shuanglian/cases/intake.py": 594,
+    "shuanglian/cases/services.py": 603,
+    "shuanglian/cases/stats.py": 584,
+    "shuanglian/cases/supervision.py": 412,
+    "shuanglian/chains/forms.py": 401,
+    "shuanglian/chains/imports.py": 590,
+    "shuanglian/chains/models.py": 531,
+    "shuanglian/chains/panorama.py": 450,
+    "shuanglian/chains/services.py": 571,
+    "shuanglian/chains/views.py": 879,
+    "shuanglian/demo/cases.py": 605,
+    "shuanglian/demo/chains.py": 446,
+}
+
+# Imports of our own code inside a function (path → how many), being removed by the
+# cases/chains/demo split. A need against the layering is a signal or an injected callable, and
+# a module imported late to dodge a cycle hides the cycle. AppConfig.ready() is the one place
+# allowed: Django loads models only once the app registry is ready.
+LAZY_IMPORTS = {
+    "shuanglian/cases/api_public.py": 1,
+    "shuanglian/cases/api_workflow.py": 3,
+    "shuanglian/cases/exports.py": 4,
+    "shuanglian/cases/filters.py": 3,
+    "shuanglian/cases/forms.py": 3,
+    "shuanglian/cases/imports.py": 2,
+    "shuanglian/cases/intake.py": 7,
+    "shuanglian/cases/management/commands/sweep_cases.py": 1,
+    "shuanglian/cases/open311.py": 2,
+    "shuanglian/cases/public_views.py": 2,
+    "shuanglian/cases/selectors.py": 3,
+    "shuanglian/cases/services.py": 8,
+    "shuanglian/cases/stats.py": 8,
+    "shuanglian/cases/views.py": 1,
+    "shuanglian/cases/workflow.py": 1,
+    "shuanglian/chains/cache.py": 8,
+    "shuanglian/chains/exports.py": 2,
+    "shuanglian/chains/forms.py": 4,
+    "shuanglian/chains/imports.py": 1,
+    "shuanglian/chains/services.py": 1,
+    "shuanglian/chains/tasks.py": 1,
+    "shuanglian/chains/views.py": 5,
+    "shuanglian/core/views.py": 1,
+    "shuanglian/demo/cases.py": 1,
+    "shuanglian/demo/management/commands/demo.py": 1,
+}
+
+# Modules that load our code by name (importlib.import_module), being removed by the
+# cases/chains/demo split: wiring is written out as include(), register() and AppConfig.ready().
+BY_NAME_IMPORTS = {
+    "shuanglian/cases/api.py",
+    "shuanglian/cases/urls.py",
+    "shuanglian/chains/selectors.py",
+    "shuanglian/demo/management/commands/demo.py",
+    "shuanglian/urls.py",
+    "shuanglian/api_urls.py",
+}
+
+
+def _modules():
+    """Our modules, tests and migrations aside (tests may import anything; migrations are generated)."""
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE).parts
+        if "tests" in parts or "migrations" in parts:
+            continue
+        yield path.relative_to(ROOT).as_posix(), path
+
+
+def _is_own(node: ast.Import | ast.ImportFrom) -> bool:
+    if isinstance(node, ast.ImportFrom):
+        return node.level > 0 or (node.module or "").split(".")[0] == "shuanglian"
+    return any(alias.name.split(".")[0] == "shuanglian" for alias in node.names)
+
+
+def _lazy_imports(tree: ast.Module, in_apps_py: bool) -> int:
+    count = 0
+
+    def visit(node, function):
+        nonlocal count
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+                visit(child, child.name)
+            elif isinstance(child, ast.Import | ast.ImportFrom):
+                if function and _is_own(child) and not (in_apps_py and function == "ready"):
+                    count += 1
+            else:
+                visit(child, function)
+
+    visit(tree, None)
+    return count
+
+
+def _loads_by_name(tree: ast.Module) -> bool:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in ("import_module", "__import__"):
+                return True
+    return False
+
+
+def test_arrows_point_down_and_no_module_cycle():
+    """The import-linter contracts in pyproject.toml: the layering and no cycle inside a package."""
+    code = (
+        "import sys\n"
+        "from importlinter.cli import lint_imports\n"
+        "sys.exit(lint_imports(config_filename=sys.argv[1], no_cache=True, no_logo=True))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code, str(ROOT / "pyproject.toml")],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert run.returncode == 0, f"import contracts broken:\n{run.stdout}\n{run.stderr}"
+
+
+def test_no_module_over_the_line_limit_and_the_known_list_only_shrinks():
+    found = {name: len(path.read_text(encoding="utf-8").splitlines()) for name, path in _modules()}
+    too_long = {name: n for name, n in found.items() if n > MAX_LINES}
+    new = {name: n for name, n in too_long.items() if name not in TOO_LONG}
+    grown = {name: (TOO_LONG[name], n) for name, n in too_long.items() if name in TOO_LONG and n > TOO_LONG[name]}
+    stale = sorted(name for name in TOO_LONG if name not in too_long)
+    assert not new, f"modules over {MAX_LINES} lines: split them by responsibility: {new}"
+    assert not grown, f"listed long modules grew (listed, now): {grown}"
+    assert not stale, f"now within {MAX_LINES} lines or gone: delete from TOO_LONG: {stale}"
+
+
+def test_no_new_lazy_import_of_our_own_code():
+    found = {}
+    for name, path in _modules():
+        n = _lazy_imports(ast.parse(path.read_text(encoding="utf-8")), path.name == "apps.py")
+        if n:
+            found[name] = n
+    new_or_more = {name: n for name, n in found.items() if n > LAZY_IMPORTS.get(name, 0)}
+    fewer = {name: (n, found.get(name, 0)) for name, n in LAZY_IMPORTS.items() if found.get(name, 0) < n}
+    assert not new_or_more, f"imports of our code inside functions (import at the top instead): {new_or_more}"
+    assert not fewer, f"fewer lazy imports than listed (listed, now): lower or delete in LAZY_IMPORTS: {fewer}"
+
+
+def test_no_new_module_loads_our_code_by_name():
+    found = {name for name, path in _modules() if _loads_by_name(ast.parse(path.read_text(encoding="utf-8")))}
+    assert not found - BY_NAME_IMPORTS, f"write the wiring out instead: {sorted(found - BY_NAME_IMPORTS)}"
+    assert not BY_NAME_IMPORTS - found, f"no longer loads by name: delete from BY_NAME_IMPORTS: {sorted(BY_NAME_IMPORTS - found)}"
+
+
+def test_the_checks_see_what_they_should():
+    # A lazy import in a function counts, one in AppConfig.ready() does not; import_module is seen.
+    lazy = ast.parse("def f():\n    from .models import X\n\nclass C:\n    def ready(self):\n        from . import signals\n")
+    assert _lazy_imports(lazy, in_apps_py=False) == 2
+    assert _lazy_imports(lazy, in_apps_py=True) == 1
+    assert _lazy_imports(ast.parse("def f():\n    import json\n"), in_apps_py=False) == 0
+    assert _loads_by_name(ast.parse("from importlib import import_module\nimport_module('x')\n"))
+    assert len(list(_modules())) > 100 and all("/tests/" not in name for name, _ in _modules())
