@@ -1,30 +1,27 @@
-"""/api/v1/: one router; each app registers its viewsets in `<app>/api.py:register(router)` and
-may add plain endpoints in `<app>/api.py:urlpatterns`."""
-
-from importlib import import_module
+"""/api/v1/: one router. Every app's API is wired here, written out: its viewsets through
+`<app>/api.py:register(router)`, its plain endpoints through `<app>/api.py:urlpatterns`.
+A new app adds its lines below (docs/architecture.md, "Wiring an app")."""
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-API_APPS = ["core", "regions", "deputies", "chains", "cases", "dashboard"]
+from shuanglian.cases import api as cases_api
+from shuanglian.chains import api as chains_api
+from shuanglian.core import api as core_api
+from shuanglian.deputies import api as deputies_api
+from shuanglian.regions import api as regions_api
 
 router = DefaultRouter()
-extra = []
-for app in API_APPS:
-    try:
-        module = import_module(f"shuanglian.{app}.api")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"shuanglian.{app}.api":
-            raise
-        continue
-    if hasattr(module, "register"):
-        module.register(router)
-    extra += getattr(module, "urlpatterns", [])
+regions_api.register(router)
+deputies_api.register(router)
+chains_api.register(router)
+cases_api.register(router)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    *extra,
+    *core_api.urlpatterns,
+    *cases_api.urlpatterns,
     path("", include(router.urls)),
 ]

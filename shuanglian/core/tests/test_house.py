@@ -72,8 +72,6 @@ BY_NAME_IMPORTS = {
     "shuanglian/cases/urls.py",
     "shuanglian/chains/selectors.py",
     "shuanglian/demo/management/commands/demo.py",
-    "shuanglian/urls.py",
-    "shuanglian/api_urls.py",
 }
 
 
