@@ -5,6 +5,7 @@ DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL and leaves DJANGO_DEBUG
 then secure cookies, HSTS and SSL redirect switch on (等保 2.0 level 3).
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -19,6 +20,18 @@ def env_bool(name: str, default: bool) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_json(name: str, default):
+    """A JSON value from the environment; a value that is not JSON stops the start, so a
+    misconfigured deployment is noticed at once instead of silently running without it."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return json.loads(value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"环境变量 {name} 不是有效的 JSON：{exc}") from exc
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
@@ -260,3 +273,20 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# --- Shuanglian's own settings read by the apps --------------------------------------------------
+# Every SHUANGLIAN_* setting an app reads is declared here with its default, so code reads
+# `settings.SHUANGLIAN_…` plainly and this list is the one place to look for a knob.
+
+# Working-day limits of the closed loop, merged over cases.clock.DEFAULT_LIMITS (JSON object,
+# e.g. {"reply": {"normal": 10, "urgent": 2, "complex": 15}, "ranking_min_cases": 3}).
+SHUANGLIAN_CASE_LIMITS = env_json("SHUANGLIAN_CASE_LIMITS", {})
+# Open311 integration keys: {SHA-256 of the key: {"name", "region" (region code), "station"
+# (optional station id)}} as JSON; only hashes are kept (docs/open311.md).
+SHUANGLIAN_OPEN311_KEYS = env_json("SHUANGLIAN_OPEN311_KEYS", {})
+# HMAC secret signing the supervision webhook's body (X-Shuanglian-Signature); empty: unsigned.
+SHUANGLIAN_WEBHOOK_SECRET = os.environ.get("SHUANGLIAN_WEBHOOK_SECRET", "")
+# Seconds to wait for a department's webhook before the delivery counts as failed (retried later).
+SHUANGLIAN_WEBHOOK_TIMEOUT = float(os.environ.get("SHUANGLIAN_WEBHOOK_TIMEOUT", "5"))
+# Working days a formal supervision notice (督办通知书) gives the department to reply.
+SHUANGLIAN_FORMAL_NOTICE_DAYS = int(os.environ.get("SHUANGLIAN_FORMAL_NOTICE_DAYS", "3"))

@@ -29,7 +29,7 @@ DEFAULT_LIMITS = {
 
 def limits() -> dict:
     merged = dict(DEFAULT_LIMITS)
-    merged.update(getattr(settings, "SHUANGLIAN_CASE_LIMITS", {}))
+    merged.update(settings.SHUANGLIAN_CASE_LIMITS)
     return merged
 
 

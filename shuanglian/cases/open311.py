@@ -12,7 +12,7 @@ description is the case title (hidden for confidential cases). Status is open/cl
 detailed Chinese status in status_notes; the lead department is agency_responsible; the due date
 is expected_datetime. Errors are [{"code": <HTTP status>, "description": "<中文>"}].
 
-Integration keys: SHUANGLIAN_OPEN311_KEYS (settings, or the environment variable of the same name
+Integration keys: settings.SHUANGLIAN_OPEN311_KEYS (from the environment variable of the same name
 holding JSON) maps the SHA-256 of each key to {"name", "region" (region code), "station"
 (optional station id)}. Only hashes are stored; see docs/open311.md.
 """
@@ -22,7 +22,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import xml.etree.ElementTree as ET
 
 from django.conf import settings
@@ -64,13 +63,7 @@ def key_hash(raw: str) -> str:
 
 
 def configured_keys() -> dict:
-    keys = getattr(settings, "SHUANGLIAN_OPEN311_KEYS", None)
-    if keys is None:
-        try:
-            keys = json.loads(os.environ.get("SHUANGLIAN_OPEN311_KEYS", "") or "{}")
-        except ValueError:
-            keys = {}
-    return keys or {}
+    return settings.SHUANGLIAN_OPEN311_KEYS or {}
 
 
 def integration_for(raw_key: str) -> dict:

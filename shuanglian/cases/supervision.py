@@ -60,10 +60,6 @@ SWEEP_LABEL = "督办扫描"
 RETRY_WINDOW = dt.timedelta(days=3)  # failed deliveries are retried by later sweeps this long
 
 
-def _cfg(name, default):
-    return getattr(settings, name, default)
-
-
 # --- keys and texts -----------------------------------------------------------------------------
 
 def notice_key(case: Case, level: str, *, user_id: int | None = None) -> str:
@@ -275,12 +271,12 @@ def webhook_post(url: str, payload: dict) -> str:
     """POST JSON; returns "" on a 2xx answer, else a short Chinese error."""
     body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
     headers = {"Content-Type": "application/json; charset=utf-8", "User-Agent": "shuanglian-webhook/1"}
-    secret = _cfg("SHUANGLIAN_WEBHOOK_SECRET", "")
+    secret = settings.SHUANGLIAN_WEBHOOK_SECRET
     if secret:
         headers["X-Shuanglian-Signature"] = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
     request = urllib.request.Request(url, data=body, headers=headers, method="POST")
     try:
-        with urllib.request.urlopen(request, timeout=_cfg("SHUANGLIAN_WEBHOOK_TIMEOUT", 5)) as response:
+        with urllib.request.urlopen(request, timeout=settings.SHUANGLIAN_WEBHOOK_TIMEOUT) as response:
             status = response.status
     except urllib.error.HTTPError as exc:
         return f"推送失败：对方返回 HTTP {exc.code}"
@@ -372,7 +368,7 @@ def unread_count(user) -> int:
 # --- formal supervision notices (督办通知书) -------------------------------------------------------
 
 def formal_reply_days() -> int:
-    return int(_cfg("SHUANGLIAN_FORMAL_NOTICE_DAYS", 3))
+    return settings.SHUANGLIAN_FORMAL_NOTICE_DAYS
 
 
 def formal_number(notice: Notice) -> int:
