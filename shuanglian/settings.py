@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "shuanglian.chains",
     "shuanglian.deputies",
     "shuanglian.cases",
+    "shuanglian.oversight",
     "shuanglian.dashboard",
     "shuanglian.demo",
 ]
@@ -290,3 +291,13 @@ SHUANGLIAN_WEBHOOK_SECRET = os.environ.get("SHUANGLIAN_WEBHOOK_SECRET", "")
 SHUANGLIAN_WEBHOOK_TIMEOUT = float(os.environ.get("SHUANGLIAN_WEBHOOK_TIMEOUT", "5"))
 # Working days a formal supervision notice (督办通知书) gives the department to reply.
 SHUANGLIAN_FORMAL_NOTICE_DAYS = int(os.environ.get("SHUANGLIAN_FORMAL_NOTICE_DAYS", "3"))
+
+# --- oversight (监督工作) --------------------------------------------------------------------------
+# An opinion's clocks: transfer within N calendar days of adoption; the handling plan within N
+# months of transfer (the report period is chosen per opinion, 2–6 months or 12). 监督法 art. 17
+# leaves these to local rules.
+SHUANGLIAN_OPINION_CLOCKS = env_json("SHUANGLIAN_OPINION_CLOCKS", {"transfer_days": 7, "plan_months": 3})
+# The satisfaction vote passes when `count` ("satisfied" or "satisfied_and_basic") is more than half
+# of `base` ("members" or "present"); `quorum`: more than half of the members must be present.
+SHUANGLIAN_OPINION_VOTE_RULE = env_json(
+    "SHUANGLIAN_OPINION_VOTE_RULE", {"count": "satisfied", "base": "members", "quorum": True})

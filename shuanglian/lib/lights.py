@@ -65,3 +65,12 @@ def deadline_light_expression(on: dt.date, *, due: str = "due_date", warn: str =
 def deadline_rank_expression(on: dt.date, *, due: str = "due_date", warn: str = "warn_date"):
     """SQL expression giving RANK (red first), for ordering."""
     return _case(on, due, warn, RANK, IntegerField())
+
+
+def warn_from(start: dt.date, due: dt.date) -> dt.date:
+    """The warning date of a calendar or month clock (an opinion's report, a suggestion's answer):
+    yellow once 80 % of the period has passed, and on the last day at the latest."""
+    span = (due - start).days
+    if span <= 0:
+        return due
+    return min(due, start + dt.timedelta(days=-(-span * 4 // 5)))

@@ -174,3 +174,24 @@ def due(start: dt.date, n: int) -> tuple[dt.date, bool]:
     end = add_workdays(start, n)
     provisional = any(is_provisional(y) for y in range(start.year, end.year + 1))
     return end, provisional
+
+
+def next_workday(day: dt.date) -> tuple[dt.date, bool]:
+    """(`day`, or the first working day after it when it is a rest day — 顺延; provisional)."""
+    start = day
+    while not is_workday(day):
+        day += ONE_DAY
+    return day, any(is_provisional(y) for y in range(start.year, day.year + 1))
+
+
+def add_months(start: dt.date, months: int) -> tuple[dt.date, bool]:
+    """A month clock (民法典 art. 202–203): the same day of the month `months` later, the last day
+    of that month when it has no such day; a due day on a rest day moves to the next working day.
+    Returns (due, provisional)."""
+    if months < 0:
+        raise ValueError("月数不能为负数")
+    index = start.year * 12 + start.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    last = (dt.date(year + (month == 12), month % 12 + 1, 1) - ONE_DAY).day
+    return next_workday(dt.date(year, month, min(start.day, last)))
