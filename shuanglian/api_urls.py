@@ -10,6 +10,7 @@ from shuanglian.cases import api as cases_api
 from shuanglian.chains import api as chains_api
 from shuanglian.core import api as core_api
 from shuanglian.deputies import api as deputies_api
+from shuanglian.oversight import api as oversight_api
 from shuanglian.regions import api as regions_api
 
 router = DefaultRouter()
@@ -17,6 +18,7 @@ regions_api.register(router)
 deputies_api.register(router)
 chains_api.register(router)
 cases_api.register(router)
+oversight_api.register(router)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

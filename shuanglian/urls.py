@@ -10,6 +10,7 @@ from shuanglian.chains import urls as chains_urls
 from shuanglian.core import auth_views
 from shuanglian.core import urls as core_urls
 from shuanglian.deputies import urls as deputies_urls
+from shuanglian.oversight import urls as oversight_urls
 from shuanglian.regions import urls as regions_urls
 
 # Unknown /api/ addresses answer in the API's JSON error shape, pages in HTML.
@@ -26,4 +27,5 @@ urlpatterns = [
     path("", include(deputies_urls)),
     path("", include(chains_urls)),
     path("", include(cases_urls)),
+    path("", include(oversight_urls)),
 ]

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "oversight"
+urlpatterns = [
+    path("oversight/opinions/", views.opinion_index, name="opinion_list"),
+    path("oversight/opinions/new/", views.opinion_create, name="opinion_create"),
+    path("oversight/opinions/<int:pk>/", views.opinion_detail_view, name="opinion_detail"),
+    path("oversight/opinions/<int:pk>/act/<str:name>/", views.opinion_act, name="opinion_act"),
+    path("oversight/opinions/<int:pk>/items/", views.opinion_item_add, name="opinion_item_add"),
+    path("oversight/opinions/<int:pk>/review/", views.opinion_review, name="opinion_review"),
+    path("oversight/opinions/<int:pk>/publish/", views.opinion_publish, name="opinion_publish"),
+    path("oversight/items/<int:item_pk>/respond/", views.opinion_item_respond, name="opinion_item_respond"),
+    path("oversight/plans/", views.plan_index, name="plan_list"),
+    path("oversight/plans/<int:pk>/", views.plan_board, name="plan_board"),
+    path("oversight/plans/<int:pk>/items/", views.plan_item_create, name="plan_item_create"),
+]
