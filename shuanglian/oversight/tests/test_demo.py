@@ -1,0 +1,37 @@
+"""The demo's oversight carries the seeds' figures, counted from records, and is idempotent."""
+
+import re
+
+from django.test import Client
+
+from shuanglian.chains.models import Chain
+from shuanglian.core.models import AuditEvent, User
+from shuanglian.demo import foundation, oversight
+from shuanglian.oversight.models import Opinion, WorkPlan
+from shuanglian.regions.models import Region
+
+
+def test_demo_oversight_reproduces_seeds_on_the_pages(db):
+    foundation.build()
+    Chain.objects.create(name="智能网联新能源汽摩产业链", region=Region.objects.get(code="500109"))
+    oversight.build()
+    c = Client()
+    c.force_login(User.objects.get(username="demo_leader"))
+    plan = WorkPlan.objects.get(region__code="500109", year=2025)
+    board = c.get(f"/oversight/plans/{plan.pk}/").content.decode()
+    assert "共 <b>29</b> 项监督工作，其中服务产业（关联产业链）<b>10</b> 项" in board  # seed 000
+
+    listing = c.get("/oversight/opinions/").content.decode()
+    assert "共 <b>19</b> 份审议意见" in listing  # seed 000: 19份审议意见
+    assert len(re.findall(r'href="/oversight/opinions/\d+/"', listing)) == 19
+
+    major = Opinion.objects.get(title=oversight.MAJOR)
+    page = c.get(f"/oversight/opinions/{major.pk}/").content.decode()
+    assert "建议：6类21条" in page and "问题：4类26条" in page  # seed 000: 六类21条建议, 四类26条问题清单
+    assert "满意，通过" in page and "重点整改回头看" in page
+    assert set(Opinion.objects.values_list("status", flat=True)) >= {
+        "satisfied", "rereport", "reported", "planned", "transferred", "adopted"}
+
+    counts = (Opinion.objects.count(), AuditEvent.objects.count())
+    oversight.build()
+    assert (Opinion.objects.count(), AuditEvent.objects.count()) == counts
