@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -13,8 +14,9 @@ from django.views.decorators.http import require_POST
 from shuanglian.core.errors import BusinessError
 from shuanglian.core.permissions import deny_write, is_staff_role
 from shuanglian.lib import lights
+from shuanglian.lib.docx import docx_response
 
-from . import services
+from . import documents, services
 from .forms import OpinionForm, OpinionItemForm, PlanItemForm
 from .inputs import ACTION_INPUTS, ReviewInput, first_error
 from .models import ItemCategory, ItemStatus, OpinionStatus, PlanItemStatus
@@ -217,6 +219,28 @@ def opinion_publish(request, pk):
     else:
         messages.success(request, "已公开。")
     return redirect("oversight:opinion_detail", pk=op.pk)
+
+
+@login_required
+def opinion_docx(request, pk, kind):
+    op = access_opinion(request.user, pk)
+    op = opinion_detail(op)
+    if kind == "opinion":
+        doc, name = documents.opinion_document(op), op.title
+    elif kind == "transfer" and op.transferred_on:
+        doc, name = documents.transfer_letter(op), f"交办函-{op.title}"
+    else:
+        raise Http404
+    return docx_response(doc, f"{name}.docx")
+
+
+@login_required
+def vote_docx(request, pk, round):
+    op = access_opinion(request.user, pk)
+    vote = op.votes.filter(round=round).first()
+    if vote is None:
+        raise Http404
+    return docx_response(documents.vote_result(op, vote), f"测评结果-第{vote.round}轮-{op.title}.docx")
 
 
 # --- work plan -------------------------------------------------------------------------------------------

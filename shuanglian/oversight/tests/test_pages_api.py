@@ -101,3 +101,30 @@ def test_plan_board_counts_industry_items_from_chain_links(client_for, personas,
     assert "共 <b>5</b> 项监督工作，其中服务产业（关联产业链）<b>2</b> 项" in page
     only = client_for("leader").get(f"/oversight/plans/{plan.pk}/?industry=1").content.decode()
     assert "事项0" in only and "事项4" not in only
+
+
+def test_word_documents_carry_the_items_and_the_deadlines(client_for, personas, opinion_factory):
+    import io
+
+    from docx import Document
+
+    staff = personas["staff"]
+    op = _transferred(opinion_factory, staff)
+    c = client_for("handler")
+    page = c.get(f"/oversight/opinions/{op.pk}/").content.decode()
+    assert "交办函（Word）" in page
+
+    def text(url):
+        response = c.get(url)
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+        doc = Document(io.BytesIO(response.content))
+        return "\n".join(p.text for p in doc.paragraphs)
+
+    opinion = text(f"/oversight/opinions/{op.pk}/opinion.docx")
+    assert op.title in opinion and "第1条内容" in opinion and "一、审议意见和建议（一类1条）" in opinion
+    assert "二、问题清单（一类1条）" in opinion and "2026年11月5日前" in opinion  # plan due: 3 months on
+    letter = text(f"/oversight/opinions/{op.pk}/transfer.docx")
+    assert f"关于交办《{op.title}》的函" in letter and "区经济信息委" in letter
+    assert c.get(f"/oversight/opinions/{op.pk}/votes/1.docx").status_code == 404  # no vote yet
+    assert client_for("outsider").get(f"/oversight/opinions/{op.pk}/opinion.docx").status_code == 404
