@@ -9,6 +9,8 @@ import shutil
 
 import pytest
 
+from conftest import DEMO_PASSWORD as TEST_PASSWORD
+
 CHROMIUM = os.environ.get("SHUANGLIAN_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 # The closed network refuses Chromium's background connections; these flags keep it quiet.
 CHROMIUM_ARGS = [
@@ -81,3 +83,39 @@ def login(page, username, password):
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_load_state()
+
+
+@pytest.fixture
+def as_user(browser, live_server):
+    contexts = []
+
+    def make(username, *, phone=False):
+        size = {"width": 390, "height": 844} if phone else {"width": 1280, "height": 900}
+        context = browser.new_context(locale="zh-CN", viewport=size, is_mobile=phone, has_touch=phone)
+        contexts.append(context)
+        pg = context.new_page()
+        pg.set_default_timeout(10_000)
+        pg.base = live_server.url
+        login(pg, username, TEST_PASSWORD)
+        return pg
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def act(page, name, fill=None):
+    """Open the action's panel, fill it and submit; wait for the reloaded case page."""
+    panel = page.locator(f"details[data-action={name}]")
+    if panel.get_attribute("open") is None:
+        panel.locator("summary").click()
+    for selector, value in (fill or {}).items():
+        field = panel.locator(selector)
+        if field.evaluate("e => e.tagName") == "SELECT":
+            field.select_option(value)
+        elif field.get_attribute("type") in ("radio", "checkbox"):
+            field.check()
+        else:
+            field.fill(value)
+    with page.expect_navigation():
+        panel.locator("button[type=submit]").click()

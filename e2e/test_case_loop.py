@@ -9,8 +9,7 @@
 
 import pytest
 
-from conftest import DEMO_PASSWORD
-from e2e.conftest import login
+from e2e.conftest import act
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -22,44 +21,8 @@ def energy(db):
     return Category.objects.get_or_create(code="energy", defaults={"name": "水电气保障", "order": 3})[0]
 
 
-@pytest.fixture
-def as_user(browser, live_server):
-    contexts = []
-
-    def make(username, *, phone=False):
-        size = {"width": 390, "height": 844} if phone else {"width": 1280, "height": 900}
-        context = browser.new_context(locale="zh-CN", viewport=size, is_mobile=phone, has_touch=phone)
-        contexts.append(context)
-        pg = context.new_page()
-        pg.set_default_timeout(10_000)
-        pg.base = live_server.url
-        login(pg, username, DEMO_PASSWORD)
-        return pg
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
 def open_case(page, case_id):
     page.goto(f"{page.base}/cases/{case_id}/")
-
-
-def act(page, name, fill=None):
-    """Open the action's panel, fill it and submit; wait for the reloaded case page."""
-    panel = page.locator(f"details[data-action={name}]")
-    if panel.get_attribute("open") is None:
-        panel.locator("summary").click()
-    for selector, value in (fill or {}).items():
-        field = panel.locator(selector)
-        if field.evaluate("e => e.tagName") == "SELECT":
-            field.select_option(value)
-        elif field.get_attribute("type") in ("radio", "checkbox"):
-            field.check()
-        else:
-            field.fill(value)
-    with page.expect_navigation():
-        panel.locator("button[type=submit]").click()
 
 
 def status(page):
