@@ -2,6 +2,8 @@
 over HTML and the API. Unreadable objects answer 404 exactly like a missing id; readable but
 not writable answer 403."""
 
+import io
+
 import pytest
 
 ROLES = ["staff", "town_staff", "handler", "dept_leader", "outsider", "deputy", "leader", "admin", "bishan_staff"]
@@ -149,3 +151,112 @@ def test_town_staff_cannot_register_in_the_district(api_for, client_for, regions
     assert resp.status_code == 400  # 北碚区 is not a region it can choose
     ok = api.post("/api/v1/deputies/", {"name": "本街道代表", "level": "town", "region": regions["caijia"].pk}, format="json")
     assert ok.status_code == 201
+
+
+# --- the rest of the registry: exports, imports, deactivation, members, QR codes ---------------
+
+def _cells(resp) -> set[str]:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(resp.content))
+    return {str(c) for ws in wb for row in ws.iter_rows(values_only=True) for c in row if c is not None}
+
+
+# Exports: who may download (200) and what the file holds for the 北碚 target deputy 陈点长
+# (13600003333) and station 千里科技 (its scan address is for staff only).
+EXPORT = {
+    #               status  has 陈点长 full phone  station  scan address
+    "staff":        (200,   True,    True,       True,    True),
+    "town_staff":   (200,   False,   False,      False,   False),
+    "handler":      (403,   False,   False,      False,   False),
+    "dept_leader":  (403,   False,   False,      False,   False),
+    "outsider":     (403,   False,   False,      False,   False),
+    "deputy":       (403,   False,   False,      False,   False),
+    "leader":       (200,   True,    False,      True,    False),  # reads all, phones masked
+    "admin":        (200,   True,    True,       True,    True),
+    "bishan_staff": (200,   False,   False,      False,   False),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_exports(role, client_for, registry):
+    c = client_for(role)
+    deputies, stations = c.get("/deputies/export.xlsx"), c.get("/stations/export.xlsx")
+    status, has_head, full_phone, has_station, scan = EXPORT[role]
+    assert (deputies.status_code, stations.status_code) == (status, status)
+    dcells = _cells(deputies) if status == 200 else set()
+    scells = _cells(stations) if status == 200 else set()
+    assert ("陈点长" in dcells, "13600003333" in dcells) == (has_head, full_phone)
+    if has_head and not full_phone:
+        assert "136****3333" in dcells
+    if role in ("staff", "town_staff", "leader"):
+        assert "刘波" not in dcells  # 璧山区's deputy
+    assert (registry["qianli"].name in scells, any(registry["qianli"].intake_token in x for x in scells)) == (has_station, scan)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_imports_and_templates_are_for_staff(role, client_for):
+    c = client_for(role)
+    code = 200 if role in ("staff", "town_staff", "admin", "bishan_staff") else 403
+    got = [c.get(url).status_code for url in ("/deputies/import/", "/deputies/import/template.xlsx",
+                                               "/stations/import/", "/stations/import/template.xlsx")]
+    assert got == [code] * 4
+
+
+# Writes on one deputy (陈点长) and one station (千里科技: the deputy persona is a member, so it
+# reads it and gets 403 on writes) over HTML and API; what answered other than 2xx/302 changed nothing.
+REGISTRY_WRITES = {
+    #               deactivate  add member  remove member  QR / poster
+    "staff":        (302,       302,        302,           200),
+    "town_staff":   (404,       404,        404,           404),
+    "handler":      (404,       404,        404,           404),
+    "dept_leader":  (404,       404,        404,           404),
+    "outsider":     (404,       404,        404,           404),
+    "deputy":       (404,       403,        403,           403),
+    "leader":       (403,       403,        403,           403),
+    "admin":        (302,       302,        302,           200),
+    "bishan_staff": (404,       404,        404,           404),
+}
+API_CODE = {302: None, 403: 403, 404: 404}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_html_registry_writes(role, client_for, registry):
+    from shuanglian.deputies.models import StationMember
+
+    c = client_for(role)
+    head, station = registry["head"], registry["qianli"]
+    grid = station.members.get(kind="grid_worker")
+    got = (
+        c.post(f"/deputies/{head.pk}/deactivate/").status_code,
+        c.post(f"/stations/{station.pk}/members/", {"kind": "grid_worker", "name": "网格员乙"}).status_code,
+        c.post(f"/stations/{station.pk}/members/{grid.pk}/remove/").status_code,
+        c.get(f"/stations/{station.pk}/qr.png").status_code,
+    )
+    assert got == REGISTRY_WRITES[role]
+    assert {c.get(f"/stations/{station.pk}/{p}").status_code for p in ("qr.svg", "poster/")} == {got[3]}
+    wrote = got[0] == 302
+    head.refresh_from_db()
+    assert head.is_active is not wrote
+    assert StationMember.objects.filter(station=station, name="网格员乙").exists() is wrote
+    assert StationMember.objects.filter(pk=grid.pk).exists() is not wrote
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_api_registry_writes(role, api_for, registry):
+    api = api_for(role)
+    head, station = registry["head"], registry["qianli"]
+    grid = station.members.get(kind="grid_worker")
+    token = station.intake_token
+    got = (
+        api.post(f"/api/v1/deputies/{head.pk}/deactivate/").status_code,
+        api.post(f"/api/v1/stations/{station.pk}/members/", {"kind": "grid_worker", "name": "网格员乙"},
+                 format="json").status_code,
+        api.delete(f"/api/v1/stations/{station.pk}/members/{grid.pk}/").status_code,
+        api.post(f"/api/v1/stations/{station.pk}/rotate_token/").status_code,
+    )
+    html = REGISTRY_WRITES[role]
+    expected = (200, 201, 204, 200) if html[0] == 302 else (html[0], html[1], html[2], html[3])
+    assert got == expected
+    station.refresh_from_db()
+    assert (station.intake_token != token) is (got[3] == 200)
