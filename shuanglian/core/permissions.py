@@ -94,13 +94,16 @@ def chain_scope_q(user, prefix: str = "") -> Q:
     return q | Q(**{f"{prefix}chief_user": user.pk})
 
 
+def region_within(region, scope) -> bool:
+    """`region` is `scope` or below it (Python twin of `subtree_q`)."""
+    return region is not None and scope is not None and region.path.startswith(scope.path)
+
+
 def in_region_scope(user, region) -> bool:
     """Python twin of `region_subtree_q` for one object already in hand."""
     if is_admin(user):
         return True
-    if region is None or getattr(user, "region", None) is None:
-        return False
-    return region.path.startswith(user.region.path)
+    return region_within(region, getattr(user, "region", None))
 
 
 def deny_read():

@@ -10,10 +10,11 @@ from django.db.models import Max
 from django.utils import timezone
 
 from shuanglian.core.audit import audit_record, diff_fields
-from shuanglian.core.errors import BusinessError, ConcurrentUpdate
+from shuanglian.core.errors import BusinessError
 from shuanglian.core.permissions import deny_write, in_region_scope, is_staff_role
 
 from . import clocks, rules
+from .checks import check_version, clean_text, past_day
 from .models import (
     ItemCategory,
     ItemStatus,
@@ -40,30 +41,6 @@ def _require_staff_in(actor, region):
         deny_write("只有本区域的人大工作人员可以维护监督工作。")
 
 
-def _text(value, label: str, *, limit: int, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise BusinessError(f"请填写{label}。", code="required")
-    if len(value) > limit:
-        raise BusinessError(f"{label}不能超过 {limit} 个字。", code="too_long")
-    return value
-
-
-def _day(value, label: str, *, not_before: dt.date | None = None, before_label: str = "") -> dt.date:
-    if not isinstance(value, dt.date):
-        raise BusinessError(f"请填写{label}。", code="required")
-    if value > timezone.localdate():
-        raise BusinessError(f"{label}不能晚于今天。", code="future_date")
-    if not_before and value < not_before:
-        raise BusinessError(f"{label}不能早于{before_label}（{not_before:%Y-%m-%d}）。", code="date_order")
-    return value
-
-
-def _check_version(obj, expected_version):
-    if expected_version is not None and obj.version != expected_version:
-        raise ConcurrentUpdate("该记录已被他人修改，您的修改未保存。请刷新页面查看最新内容后再改。")
-
-
 # --- work plan ------------------------------------------------------------------------------------
 
 @transaction.atomic
@@ -71,7 +48,7 @@ def plan_create(*, actor, region, year: int, title: str = "") -> WorkPlan:
     _require_staff_in(actor, region)
     if not 2000 <= int(year) <= 2100:
         raise BusinessError("年度应在 2000 至 2100 之间。", code="invalid_year")
-    title = _text(title or f"{region.name}人大常委会{year}年监督工作计划", "名称", limit=120)
+    title = clean_text(title or f"{region.name}人大常委会{year}年监督工作计划", "名称", limit=120)
     if WorkPlan.objects.filter(region=region, year=year).exists():
         raise BusinessError(f"{region.name}{year}年的监督工作计划已存在。", code="duplicate")
     plan = WorkPlan.objects.create(region=region, year=year, title=title)
@@ -86,9 +63,9 @@ def _check_item_values(values: dict) -> dict:
     if "status" in values and values["status"] not in PlanItemStatus.values:
         raise BusinessError("状态无效。", code="invalid_status")
     if "subject" in values:
-        values["subject"] = _text(values["subject"], "监督事项", limit=200)
+        values["subject"] = clean_text(values["subject"], "监督事项", limit=200)
     if "lead_office" in values:
-        values["lead_office"] = _text(values["lead_office"], "牵头工委", limit=60, required=False)
+        values["lead_office"] = clean_text(values["lead_office"], "牵头工委", limit=60, required=False)
     if "planned_month" in values and not (isinstance(values["planned_month"], int) and 1 <= values["planned_month"] <= 12):
         raise BusinessError("计划月份应为 1 至 12。", code="invalid_month")
     return values
@@ -121,7 +98,7 @@ def plan_item_update(*, actor, item: PlanItem, expected_version: int | None = No
         raise BusinessError(f"不能修改字段：{'、'.join(sorted(unknown))}", code="invalid")
     current = PlanItem.objects.select_for_update().select_related("plan__region").get(pk=item.pk)
     _require_staff_in(actor, current.plan.region)
-    _check_version(current, expected_version)
+    check_version(current, expected_version)
     values = _check_item_values(values)
     changes = diff_fields(current, values)
     for key, value in values.items():
@@ -163,8 +140,8 @@ def opinion_create(*, actor, region, title: str, body, summary: str = "", report
     if plan_item is not None and not in_region_scope(actor, plan_item.plan.region):
         raise BusinessError("来源监督事项不在本区域。", code="invalid_plan_item")
     op = Opinion.objects.create(
-        region=region, title=_text(title, "标题", limit=200), body=body, plan_item=plan_item,
-        summary=_text(summary, "主要内容", limit=20000, required=False),
+        region=region, title=clean_text(title, "标题", limit=200), body=body, plan_item=plan_item,
+        summary=clean_text(summary, "主要内容", limit=20000, required=False),
         report_months=_check_report_months(report_months),
     )
     audit_record(event_type="opinion.create", actor=actor, target=op, region=region,
@@ -186,8 +163,8 @@ def opinion_item_add(*, actor, opinion: Opinion, category: str, group: str, cont
     elif locked.items.filter(category=category, number=number).exists():
         raise BusinessError(f"该类别下序号 {number} 已被使用。", code="duplicate")
     item = OpinionItem.objects.create(
-        opinion=locked, category=category, number=number, group=_text(group, "分类", limit=60),
-        content=_text(content, "内容", limit=5000),
+        opinion=locked, category=category, number=number, group=clean_text(group, "分类", limit=60),
+        content=clean_text(content, "内容", limit=5000),
     )
     audit_record(event_type="opinion_item.create", actor=actor, target=item, region=locked.region,
                  changes={"category": [None, category], "number": [None, number]})
@@ -212,20 +189,20 @@ def _move(opinion, action, actor, expected_version, apply):
 
 def opinion_adopt(*, opinion: Opinion, actor, adopted_on: dt.date, expected_version: int | None = None) -> Opinion:
     def apply(op):
-        op.adopted_on = _day(adopted_on, "通过日期")
+        op.adopted_on = past_day(adopted_on, "通过日期")
     return _move(opinion, "adopt", actor, expected_version, apply)
 
 
 def opinion_transfer(*, opinion: Opinion, actor, transferred_on: dt.date,
                      expected_version: int | None = None) -> Opinion:
     def apply(op):
-        op.transferred_on = _day(transferred_on, "交办日期", not_before=op.adopted_on, before_label="通过日期")
+        op.transferred_on = past_day(transferred_on, "交办日期", not_before=op.adopted_on, before_label="通过日期")
     return _move(opinion, "transfer", actor, expected_version, apply)
 
 
 def _submission(op, kind, received_on, content, actor, *, not_before, before_label):
-    day = _day(received_on, "报送日期", not_before=not_before, before_label=before_label)
-    text = _text(content, "报送内容", limit=50000)
+    day = past_day(received_on, "报送日期", not_before=not_before, before_label=before_label)
+    text = clean_text(content, "报送内容", limit=50000)
     Submission.objects.create(opinion=op, kind=kind, round=op.rounds + 1, received_on=day, content=text,
                               recorded_by=actor)
     return day, {"submission": [None, f"{SubmissionKind(kind).label}（{day:%Y-%m-%d}）"]}
@@ -264,7 +241,7 @@ def opinion_vote(*, opinion: Opinion, actor, held_on: dt.date, members: int, pre
     made = {}
 
     def apply(op):
-        day = _day(held_on, "测评日期", not_before=op.reported_on, before_label="报告日期")
+        day = past_day(held_on, "测评日期", not_before=op.reported_on, before_label="报告日期")
         op.rounds += 1
         made["vote"] = Vote.objects.create(opinion=op, round=op.rounds, held_on=day, passed=passed,
                                            rule=rule.describe(), **counts)
@@ -292,10 +269,10 @@ def opinion_item_respond(*, item: OpinionItem, actor, status: str, response: str
         deny_write("只有承办机关或本区域的人大工作人员可以回复条目。")
     if op.status in (OpinionStatus.DRAFT, OpinionStatus.ADOPTED, OpinionStatus.SATISFIED):
         raise BusinessError(f"审议意见当前状态为“{op.get_status_display()}”，不能回复条目。", code="not_open")
-    _check_version(current, expected_version)
+    check_version(current, expected_version)
     if status not in ItemStatus.values:
         raise BusinessError("请选择落实情况。", code="invalid_status")
-    values = {"status": status, "response": _text(response, "办理回复", limit=5000)}
+    values = {"status": status, "response": clean_text(response, "办理回复", limit=5000)}
     changes = diff_fields(current, values)
     if not changes:
         return current
@@ -315,7 +292,7 @@ def review_record(*, opinion: Opinion, actor, held_on: dt.date, summary: str, fi
     _require_staff_in(actor, op.region)
     if op.status in (OpinionStatus.DRAFT, OpinionStatus.ADOPTED):
         raise BusinessError("审议意见交办后才能开展回头看。", code="not_transferred")
-    day = _day(held_on, "检查日期", not_before=op.transferred_on, before_label="交办日期")
+    day = past_day(held_on, "检查日期", not_before=op.transferred_on, before_label="交办日期")
     items = {i.pk: i for i in op.items.all()}
     seen = set()
     for f in findings:
@@ -323,12 +300,12 @@ def review_record(*, opinion: Opinion, actor, held_on: dt.date, summary: str, fi
         if item is None or item.pk not in items or item.pk in seen:
             raise BusinessError("回头看的发现应对应本审议意见的条目，每条一次。", code="invalid_item")
         seen.add(item.pk)
-    review = Review.objects.create(opinion=op, held_on=day, summary=_text(summary, "总体情况", limit=5000),
+    review = Review.objects.create(opinion=op, held_on=day, summary=clean_text(summary, "总体情况", limit=5000),
                                    recorded_by=actor)
     try:
         ReviewFinding.objects.bulk_create([
             ReviewFinding(review=review, item=f["item"], holds=bool(f.get("holds")),
-                          note=_text(f.get("note"), "发现", limit=500, required=False))
+                          note=clean_text(f.get("note"), "发现", limit=500, required=False))
             for f in findings
         ])
     except IntegrityError:
