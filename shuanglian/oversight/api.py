@@ -1,4 +1,4 @@
-"""/api/v1/plans/, /api/v1/plan-items/ and /api/v1/opinions/: read in scope through the same
+"""/api/v1/plans/, /api/v1/plan-items/, /api/v1/opinions/ and /api/v1/campaigns/: read in scope through the same
 funnel as the pages; every write through the services; an opinion's status only through
 POST /api/v1/opinions/{id}/actions/{name}/ with that action's typed input (inputs.py)."""
 
@@ -11,6 +11,7 @@ from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
+    extend_schema_field,
     extend_schema_view,
 )
 from rest_framework import mixins, serializers, status, viewsets
@@ -22,8 +23,9 @@ from shuanglian.lib import lights
 from shuanglian.regions.models import Department
 
 from . import services
+from . import services_campaigns as cs
 from .inputs import ACTION_INPUTS
-from .models import Opinion, OpinionItem, PlanItem, Vote, WorkPlan
+from .models import CampaignSite, InspectionCampaign, Opinion, OpinionItem, PlanItem, Vote, WorkPlan
 from .selectors import (
     access_item,
     access_opinion,
@@ -33,6 +35,7 @@ from .selectors import (
     plan_list,
     with_light,
 )
+from .selectors_campaigns import access_campaign, campaign_list, figures_of, with_figures
 from .workflow import WORKFLOW
 
 ERRORS = {
@@ -269,8 +272,81 @@ class PlanItemViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         return Response(PlanItemSerializer(item).data)
 
 
+class CampaignFiguresSerializer(serializers.Serializer):
+    groups = serializers.IntegerField(help_text="视察组数")
+    deputies = serializers.IntegerField(help_text="参加代表人数（多组参加者计一次）")
+    sites = serializers.IntegerField(help_text="已视察的现场数")
+    problems = serializers.IntegerField(help_text="发现问题数")
+    opinions = serializers.IntegerField(help_text="收集意见建议数")
+    problems_solved = serializers.IntegerField(help_text="已解决的问题数（诉求答复已解决并经企业确认）")
+
+
+class CampaignSerializer(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True, help_text="类型（中文）")
+    figures = serializers.SerializerMethodField(help_text="由记录统计的数字")
+
+    class Meta:
+        model = InspectionCampaign
+        fields = ["id", "region", "kind", "kind_display", "title", "theme", "starts_on", "ends_on", "figures",
+                  "version"]
+        read_only_fields = ["region", "version"]
+
+    @extend_schema_field(CampaignFiguresSerializer)
+    def get_figures(self, obj) -> dict:
+        return figures_of(obj).as_dict()
+
+
+class FindingInput(serializers.Serializer):
+    site = serializers.IntegerField(help_text="现场编号")
+    kind = serializers.ChoiceField(choices=[("problem", "发现问题"), ("opinion", "意见建议")])
+    content = serializers.CharField(max_length=5000)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="视察调研活动（含统计数字）", tags=["oversight"]),
+    retrieve=extend_schema(summary="一次视察调研活动", tags=["oversight"]),
+)
+class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    queryset = InspectionCampaign.objects.none()
+    serializer_class = CampaignSerializer
+
+    def get_queryset(self):
+        return with_figures(campaign_list(self.request.user)).order_by("-starts_on", "-id")
+
+    def get_object(self):
+        return self.get_queryset().get(pk=access_campaign(self.request.user, self.kwargs["pk"]).pk)
+
+    @extend_schema(summary="新建视察调研活动（工作人员）", tags=["oversight"], request=CampaignSerializer,
+                   responses={201: CampaignSerializer, **ERRORS})
+    def create(self, request, *args, **kwargs):
+        ser = CampaignSerializer(data=request.data, context={"request": request})
+        ser.is_valid(raise_exception=True)
+        d = ser.validated_data
+        campaign = cs.campaign_create(actor=request.user, region=request.user.region, title=d["title"],
+                                      kind=d.get("kind", "inspection"), theme=d.get("theme", ""),
+                                      starts_on=d["starts_on"], ends_on=d["ends_on"])
+        return Response(self.get_serializer(self.get_queryset().get(pk=campaign.pk)).data,
+                        status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="记录视察发现（工作人员或本组代表）", tags=["oversight"], request=FindingInput,
+                   responses={201: OpenApiTypes.OBJECT, **ERRORS})
+    @action(detail=True, methods=["post"])
+    def findings(self, request, pk=None):
+        campaign = access_campaign(request.user, pk)
+        ser = FindingInput(data=request.data)
+        ser.is_valid(raise_exception=True)
+        d = ser.validated_data
+        site = CampaignSite.objects.filter(pk=d["site"], group__campaign=campaign).first()
+        if site is None:
+            raise Http404
+        finding = cs.finding_record(actor=request.user, site=site, kind=d["kind"], content=d["content"])
+        return Response({"id": finding.pk, "kind": finding.kind, "content": finding.content},
+                        status=status.HTTP_201_CREATED)
+
+
 def register(router):
     router.register("plans", WorkPlanViewSet, basename="plan")
     router.register("plan-items", PlanItemViewSet, basename="plan-item")
     router.register("opinions", OpinionViewSet, basename="opinion")
     router.register("opinion-items", OpinionItemViewSet, basename="opinion-item")
+    router.register("campaigns", CampaignViewSet, basename="campaign")

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from shuanglian.cases.stats import CONFIRMED_RATINGS, SOLVED_RESULTS
 from shuanglian.core.models import Role
@@ -16,9 +17,15 @@ from shuanglian.core.permissions import (
     reads_region,
     region_subtree_q,
 )
-from shuanglian.deputies.models import Deputy
 
-from .models import CampaignGroup, Finding, FindingKind, GroupLevel, InspectionCampaign
+from .models import (
+    CampaignGroup,
+    CampaignSite,
+    Finding,
+    FindingKind,
+    GroupLevel,
+    InspectionCampaign,
+)
 from .selectors import can_write, parse_id
 
 
@@ -75,17 +82,39 @@ def solved_case_q(prefix: str = "case__") -> Q:
     return Q(**{f"{prefix}reply_result__in": SOLVED_RESULTS, f"{prefix}rating__in": CONFIRMED_RATINGS})
 
 
-def campaign_figures(campaign: InspectionCampaign) -> CampaignFigures:
-    levels = dict(campaign.groups.values_list("level").annotate(n=Count("id")))
-    findings = Finding.objects.filter(site__group__campaign=campaign).aggregate(
-        problems=Count("id", filter=Q(kind=FindingKind.PROBLEM)),
-        opinions=Count("id", filter=Q(kind=FindingKind.OPINION)),
-        solved=Count("id", filter=Q(kind=FindingKind.PROBLEM) & solved_case_q()),
+def _count(qs, outer: str, *, distinct: str | None = None):
+    """A correlated COUNT subquery over `qs` grouped by the campaign (0 when nothing matches)."""
+    counted = Count(distinct, distinct=True) if distinct else Count("pk")
+    sub = qs.filter(**{outer: OuterRef("pk")}).values(outer).annotate(n=counted).values("n")
+    return Coalesce(Subquery(sub, output_field=IntegerField()), 0)
+
+
+def with_figures(qs):
+    """Annotate each campaign with its figures, one correlated subquery per figure — the same SQL
+    for a list of fifty campaigns and for one campaign's page."""
+    groups = CampaignGroup.objects.all()
+    members = CampaignGroup.members.through.objects.all()
+    sites = CampaignSite.objects.filter(visited_on__isnull=False)
+    findings = Finding.objects.all()
+    return qs.annotate(
+        f_city_groups=_count(groups.filter(level=GroupLevel.CITY), "campaign"),
+        f_town_groups=_count(groups.filter(level=GroupLevel.TOWN), "campaign"),
+        f_deputies=_count(members, "campaigngroup__campaign", distinct="deputy"),
+        f_sites=_count(sites, "group__campaign"),
+        f_problems=_count(findings.filter(kind=FindingKind.PROBLEM), "site__group__campaign"),
+        f_opinions=_count(findings.filter(kind=FindingKind.OPINION), "site__group__campaign"),
+        f_solved=_count(findings.filter(Q(kind=FindingKind.PROBLEM) & solved_case_q()), "site__group__campaign"),
     )
+
+
+def figures_of(campaign) -> CampaignFigures:
+    """The figures of a campaign annotated by `with_figures`."""
     return CampaignFigures(
-        groups=sum(levels.values()), city_groups=levels.get(GroupLevel.CITY, 0),
-        town_groups=levels.get(GroupLevel.TOWN, 0),
-        deputies=Deputy.objects.filter(campaign_groups__campaign=campaign).distinct().count(),
-        sites=campaign.groups.filter(sites__visited_on__isnull=False).values("sites").distinct().count(),
-        problems=findings["problems"], opinions=findings["opinions"], problems_solved=findings["solved"],
+        groups=campaign.f_city_groups + campaign.f_town_groups, city_groups=campaign.f_city_groups,
+        town_groups=campaign.f_town_groups, deputies=campaign.f_deputies, sites=campaign.f_sites,
+        problems=campaign.f_problems, opinions=campaign.f_opinions, problems_solved=campaign.f_solved,
     )
+
+
+def campaign_figures(campaign: InspectionCampaign) -> CampaignFigures:
+    return figures_of(with_figures(InspectionCampaign.objects.filter(pk=campaign.pk)).get())

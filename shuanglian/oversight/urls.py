@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_campaigns
 
 app_name = "oversight"
 urlpatterns = [
@@ -17,4 +17,8 @@ urlpatterns = [
     path("oversight/plans/", views.plan_index, name="plan_list"),
     path("oversight/plans/<int:pk>/", views.plan_board, name="plan_board"),
     path("oversight/plans/<int:pk>/items/", views.plan_item_create, name="plan_item_create"),
+    path("oversight/campaigns/", views_campaigns.campaign_index, name="campaign_list"),
+    path("oversight/campaigns/<int:pk>/", views_campaigns.campaign_detail, name="campaign_detail"),
+    path("oversight/campaigns/<int:pk>/<str:what>/", views_campaigns.campaign_record, name="campaign_record"),
+    path("oversight/findings/<int:finding_pk>/to-<str:to>/", views_campaigns.finding_move, name="finding_move"),
 ]

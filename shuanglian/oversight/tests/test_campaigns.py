@@ -101,3 +101,43 @@ def test_group_region_must_be_inside_the_campaign(personas, campaign, regions):
     with pytest.raises(BusinessError, match="范围内"):
         cs.campaign_group_add(actor=personas["staff"], campaign=campaign["campaign"], name="璧山组", level="town",
                               region=regions["bishan"])
+
+
+def test_campaign_api_and_page_show_the_same_figures(personas, campaign, api_for, client_for):
+    staff = personas["staff"]
+    cs.finding_record(actor=staff, site=campaign["sites"][0], kind="problem", content="配套道路未通")
+    body = api_for("leader").get(f"/api/v1/campaigns/{campaign['campaign'].pk}/").json()
+    assert body["figures"] == {"groups": 2, "deputies": 5, "sites": 2, "problems": 1, "opinions": 0,
+                               "problems_solved": 0}
+    page = client_for("leader").get(f"/oversight/campaigns/{campaign['campaign'].pk}/").content.decode()
+    assert '<b data-figure="groups">1+1</b>' in page and '<b data-figure="deputies">5</b>' in page
+    assert "记录视察发现" not in page  # a leader reads only
+    listed = api_for("leader").get("/api/v1/campaigns/").json()["results"]
+    assert [row["figures"] for row in listed] == [body["figures"]]
+
+
+@pytest.mark.parametrize(("role", "read", "record"), [
+    ("staff", 200, 201), ("leader", 200, 403), ("deputy", 200, 403), ("handler", 404, 404),
+    ("outsider", 404, 404), ("bishan_staff", 404, 404), ("town_staff", 404, 404), ("admin", 200, 201),
+])
+def test_campaign_permissions(role, read, record, campaign, api_for):
+    api = api_for(role)
+    pk = campaign["campaign"].pk
+    assert api.get(f"/api/v1/campaigns/{pk}/").status_code == read
+    r = api.post(f"/api/v1/campaigns/{pk}/findings/", {"site": campaign["sites"][0].pk, "kind": "opinion",
+                                                       "content": "建议"}, format="json")
+    assert r.status_code == record
+
+
+def test_staff_sends_a_problem_into_the_loop_from_the_page(personas, campaign, client_for, category):  # noqa: F811
+    c = client_for("staff")
+    pk = campaign["campaign"].pk
+    c.post(f"/oversight/campaigns/{pk}/finding/", {"site": campaign["sites"][0].pk, "kind": "problem",
+                                                   "content": "项目施工用电容量不足，影响进度"})
+    finding = campaign["sites"][0].findings.get()
+    r = c.post(f"/oversight/findings/{finding.pk}/to-case/", {"category": category.pk, "contact_name": "刘经理",
+                                                             "contact_phone": "13912345678"})
+    assert r.status_code == 302
+    finding.refresh_from_db()
+    page = c.get(f"/oversight/campaigns/{pk}/").content.decode()
+    assert f"诉求 {finding.case.number}" in page and finding.case.description == "项目施工用电容量不足，影响进度"

@@ -1,0 +1,129 @@
+"""Inspection campaign pages: the list with each campaign's figures, and a campaign's page where
+staff (and the group's deputies, on their phones) record visits and findings and send a problem
+into the closed loop or an opinion into a draft deliberation opinion in one step."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from shuanglian.cases.models import Category
+from shuanglian.core.errors import BusinessError
+from shuanglian.core.permissions import deny_read
+
+from . import services_campaigns as cs
+from .inputs import first_error
+from .models import CampaignSite, Finding, FindingKind, OpinionStatus
+from .selectors import can_write, opinion_list
+from .selectors_campaigns import access_campaign, campaign_list, figures_of, with_figures
+
+PAGE_SIZE = 50
+
+
+class FindingForm(forms.Form):
+    site = forms.ModelChoiceField(label="现场", queryset=CampaignSite.objects.none(), empty_label="请选择")
+    kind = forms.ChoiceField(label="类别", choices=FindingKind.choices)
+    content = forms.CharField(label="内容", max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class VisitForm(forms.Form):
+    site = forms.ModelChoiceField(label="现场", queryset=CampaignSite.objects.none(), empty_label="请选择")
+    visited_on = forms.DateField(label="视察日期", widget=forms.DateInput(attrs={"type": "date"}),
+                                 error_messages={"invalid": "日期格式应为 YYYY-MM-DD。"})
+
+
+class ToCaseForm(forms.Form):
+    category = forms.ModelChoiceField(label="诉求类别", queryset=Category.objects.filter(is_active=True),
+                                      empty_label="请选择")
+    contact_name = forms.CharField(label="企业联系人", max_length=50)
+    contact_phone = forms.CharField(label="联系电话", max_length=20)
+
+
+class ToItemForm(forms.Form):
+    opinion = forms.ModelChoiceField(label="纳入审议意见（起草中）", queryset=None, empty_label="请选择")
+    group = forms.CharField(label="分类", max_length=60, initial="视察意见")
+
+
+def _sites(campaign):
+    return CampaignSite.objects.filter(group__campaign=campaign).select_related("group").order_by("group", "id")
+
+
+@login_required
+def campaign_index(request):
+    qs = with_figures(campaign_list(request.user)).order_by("-starts_on", "-id")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(c, figures_of(c)) for c in page]
+    return render(request, "oversight/campaign_list.html", {"page": page, "rows": rows})
+
+
+@login_required
+def campaign_detail(request, pk):
+    user = request.user
+    campaign = access_campaign(user, pk)
+    campaign = with_figures(campaign_list(user).filter(pk=campaign.pk)).get()
+    sites = list(_sites(campaign).prefetch_related("findings__case"))
+    groups = list(campaign.groups.prefetch_related("members").order_by("level", "id"))
+    staff = can_write(user, campaign.region)
+    mine = [s for s in sites if staff or any(m.user_id == user.pk for m in s.group.members.all())]
+    record, visit = FindingForm(), VisitForm()
+    record.fields["site"].queryset = visit.fields["site"].queryset = _sites(campaign).filter(
+        pk__in=[s.pk for s in mine])
+    to_item = ToItemForm()
+    to_item.fields["opinion"].queryset = opinion_list(user).filter(status=OpinionStatus.DRAFT,
+                                                                   region=campaign.region)
+    return render(request, "oversight/campaign_detail.html", {
+        "campaign": campaign, "figures": figures_of(campaign), "groups": groups, "sites": sites,
+        "can_record": bool(mine), "staff": staff, "record_form": record, "visit_form": visit,
+        "to_case_form": ToCaseForm(), "to_item_form": to_item,
+    })
+
+
+@login_required
+@require_POST
+def campaign_record(request, pk, what):
+    campaign = access_campaign(request.user, pk)
+    form = (FindingForm if what == "finding" else VisitForm)(request.POST)
+    form.fields["site"].queryset = _sites(campaign)
+    if not form.is_valid():
+        messages.error(request, first_error(form.errors))
+        return redirect("oversight:campaign_detail", pk=campaign.pk)
+    d = form.cleaned_data
+    try:
+        if what == "finding":
+            cs.finding_record(actor=request.user, site=d["site"], kind=d["kind"], content=d["content"])
+            messages.success(request, "视察发现已记录。")
+        else:
+            cs.campaign_site_visit(actor=request.user, site=d["site"], visited_on=d["visited_on"])
+            messages.success(request, f"已登记视察：{d['site'].name}。")
+    except BusinessError as exc:
+        messages.error(request, exc.message)
+    return redirect("oversight:campaign_detail", pk=campaign.pk)
+
+
+@login_required
+@require_POST
+def finding_move(request, finding_pk, to):
+    finding = Finding.objects.filter(pk=finding_pk).select_related("site__group__campaign").first()
+    if finding is None or not campaign_list(request.user).filter(pk=finding.site.group.campaign_id).exists():
+        deny_read()
+    campaign = finding.site.group.campaign
+    form = ToCaseForm(request.POST) if to == "case" else ToItemForm(request.POST)
+    if to != "case":
+        form.fields["opinion"].queryset = opinion_list(request.user).filter(status=OpinionStatus.DRAFT)
+    if not form.is_valid():
+        messages.error(request, first_error(form.errors))
+        return redirect("oversight:campaign_detail", pk=campaign.pk)
+    try:
+        if to == "case":
+            case = cs.finding_to_case(actor=request.user, finding=finding, **form.cleaned_data)
+            messages.success(request, f"已转为诉求 {case.number}，进入闭环办理。")
+        else:
+            cs.finding_to_opinion_item(actor=request.user, finding=finding, **form.cleaned_data)
+            messages.success(request, "已纳入审议意见。")
+    except BusinessError as exc:
+        messages.error(request, exc.message)
+    return redirect("oversight:campaign_detail", pk=campaign.pk)
