@@ -35,3 +35,23 @@ def test_demo_oversight_reproduces_seeds_on_the_pages(db):
     counts = (Opinion.objects.count(), AuditEvent.objects.count())
     oversight.build()
     assert (Opinion.objects.count(), AuditEvent.objects.count()) == counts
+
+
+def test_demo_campaign_shows_seed_003_figures_counted_from_records(db):
+    from shuanglian.cases.models import Case
+    from shuanglian.demo import oversight_campaigns
+    from shuanglian.oversight.models import InspectionCampaign
+
+    foundation.build()
+    oversight_campaigns.build()
+    campaign = InspectionCampaign.objects.get(title=oversight_campaigns.TITLE)
+    c = Client()
+    c.force_login(User.objects.get(username="demo_admin"))
+    page = c.get(f"/oversight/campaigns/{campaign.pk}/").content.decode()
+    for figure, value in (("groups", "6+32"), ("deputies", "417"), ("sites", "81"), ("problems", "56"),
+                          ("opinions", "118")):
+        assert f'<b data-figure="{figure}">{value}</b>' in page
+    # The 56 problems went into the closed loop as cases from the inspection.
+    assert Case.objects.filter(source="inspection", campaign_finding__site__group__campaign=campaign).count() == 56
+    oversight_campaigns.build()
+    assert InspectionCampaign.objects.count() == 1
