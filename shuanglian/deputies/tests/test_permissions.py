@@ -260,3 +260,41 @@ def test_api_registry_writes(role, api_for, registry):
     assert got == expected
     station.refresh_from_db()
     assert (station.intake_token != token) is (got[3] == 200)
+
+
+def test_a_station_serves_only_a_chain_its_writer_may_see(client_for, api_for, registry, regions):
+    """The chain of a station, on the form, the API and the Excel import, is one of the writer's
+    chains (chains.selectors.chain_list): 北碚 staff cannot attach 璧山's chain, nor the reverse."""
+    from openpyxl import Workbook
+
+    from shuanglian.chains.models import Chain
+    from shuanglian.deputies.models import Station
+
+    bishan_chain = Chain.objects.create(name="璧山汽摩链", region=regions["bishan"])
+    form = client_for("staff").post("/stations/new/", {"kind": "activity_point", "name": "越界点",
+                                                       "region": regions["beibei"].pk, "chain": bishan_chain.pk})
+    assert form.status_code == 200 and "越界点" not in set(Station.objects.values_list("name", flat=True))
+    api = api_for("staff").post("/api/v1/stations/", {"kind": "activity_point", "name": "越界点",
+                                                      "region": regions["beibei"].pk, "chain": bishan_chain.pk},
+                                format="json")
+    assert api.status_code == 400 and api.json()["detail"].startswith("chain")
+
+    def upload(region, chain):
+        wb = Workbook()
+        wb.active.append(["类型", "名称", "所属区域", "依托园区/企业", "服务产业链", "点长", "地址", "每月接待日", "启用"])
+        wb.active.append(["人大代表活动点", "越界点", region, "", chain, "", "", "", ""])
+        buf = io.BytesIO()
+        wb.save(buf)
+        buf.seek(0)
+        buf.name = "阵地.xlsx"
+        return buf
+
+    page = client_for("staff").post("/stations/import/", {"file": upload("北碚区", "璧山汽摩链")}).content.decode()
+    assert "第2行「服务产业链」：找不到产业链“璧山汽摩链”，或不在您的管辖范围内" in page
+    page = client_for("bishan_staff").post(
+        "/stations/import/", {"file": upload("璧山区", registry["chain"].name)}).content.decode()
+    assert f"找不到产业链“{registry['chain'].name}”" in page
+    assert not Station.objects.filter(name="越界点").exists()
+    # Within scope the same three ways work: the import attaches 璧山's own chain for 璧山 staff.
+    client_for("bishan_staff").post("/stations/import/", {"file": upload("璧山区", "璧山汽摩链")})
+    assert Station.objects.get(name="越界点").chain == bishan_chain
