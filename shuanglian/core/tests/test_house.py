@@ -169,3 +169,42 @@ def test_the_checks_see_what_they_should():
     assert _lazy_imports(ast.parse("def f():\n    import json\n"), in_apps_py=False) == 0
     assert _loads_by_name(ast.parse("from importlib import import_module\nimport_module('x')\n"))
     assert len(list(_modules())) > 100 and all("/tests/" not in name for name, _ in _modules())
+
+
+def test_every_app_with_pages_or_an_api_is_wired():
+    """Wiring is written out, so a forgotten line would silently serve nothing: each installed app
+    of ours that has a urls.py is included under its label, and everything its api.py offers
+    (`register(router)`, `urlpatterns`) is on /api/v1/."""
+    import importlib
+
+    from django.apps import apps
+    from django.urls import get_resolver
+
+    from shuanglian import api_urls
+
+    class Collect:
+        def __init__(self):
+            self.prefixes = []
+
+        def register(self, prefix, *args, **kwargs):
+            self.prefixes.append(prefix)
+
+    namespaces = set(get_resolver().namespace_dict)
+    on_the_router = {prefix for prefix, _viewset, _basename in api_urls.router.registry}
+    checked = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("shuanglian."):
+            continue
+        folder = Path(config.path)
+        if (folder / "urls.py").exists():
+            assert config.label in namespaces, f"{config.name}.urls is not included in shuanglian/urls.py"
+            checked.append(config.label)
+        if (folder / "api.py").exists():
+            api = importlib.import_module(f"{config.name}.api")
+            if hasattr(api, "register"):
+                collect = Collect()
+                api.register(collect)
+                assert set(collect.prefixes) <= on_the_router, f"{config.name}.api is not registered in api_urls.py"
+            missing = [p for p in getattr(api, "urlpatterns", []) if p not in api_urls.urlpatterns]
+            assert not missing, f"{config.name}.api urlpatterns are not in api_urls.py"
+    assert {"core", "regions", "deputies", "chains", "cases"} <= set(checked)
