@@ -78,6 +78,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "shuanglian.core.middleware.RequestIdMiddleware",
+    # Hostile input: refuses unreadable bodies/queries (NUL, lone surrogates, non-UTF-8) before
+    # anything reads them, and answers parse errors of user input with a Chinese 400.
+    "shuanglian.core.middleware.InputDecodingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "shuanglian.core.middleware.ChineseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -267,6 +270,9 @@ if SECURE:
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# --- hostile input, error pages, proxies, CSP (issue 13) -----------------------------------------
+CSRF_FAILURE_VIEW = "shuanglian.core.error_views.csrf_failure"
 
 LOGGING = {
     "version": 1,

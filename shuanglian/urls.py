@@ -15,6 +15,10 @@ from shuanglian.regions import urls as regions_urls
 
 # Unknown /api/ addresses answer in the API's JSON error shape, pages in HTML.
 handler404 = "shuanglian.core.views.not_found"
+# Chinese 400/403/500 answers (JSON under /api/), whatever DEBUG says.
+handler400 = "shuanglian.core.error_views.bad_request"
+handler403 = "shuanglian.core.error_views.permission_denied"
+handler500 = "shuanglian.core.error_views.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),

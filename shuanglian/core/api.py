@@ -26,7 +26,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from shuanglian.lib.workdays import due
 
 from .auth_views import LOCKED_OUT_MESSAGE
-from .errors import BusinessError
+from .errors import BusinessError, user_input_error
 from .models import AuditEvent
 from .selectors import access_audit_event, audit_event_list
 from .services import api_token_issue
@@ -46,6 +46,13 @@ def exception_handler(exc, context):
     """Every API error is {"detail": "<中文说明>", "code": "<machine code>"} (+ "errors" per field)."""
     if isinstance(exc, BusinessError):
         return Response({"detail": exc.message, "code": exc.code}, status=exc.status)
+    input_error = user_input_error(exc)
+    if input_error:  # BadInput, an unreadable body or upload: the client's error, a 400
+        message, code = input_error
+        return Response({"detail": message, "code": code}, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, exceptions.ParseError):
+        return Response({"detail": "请求内容格式错误，无法解析（应为 UTF-8 编码的 JSON 或表单）。", "code": "parse_error"},
+                        status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}

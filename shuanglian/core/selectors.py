@@ -10,6 +10,8 @@ import datetime as dt
 
 from django.db.models import QuerySet
 
+from shuanglian.lib.parse import id_or_none
+
 from .models import AuditEvent, CalendarOverride, CalendarYear
 from .permissions import deny_read, region_subtree_q, require_staff
 
@@ -53,7 +55,7 @@ def audit_event_list(user, params=None) -> QuerySet[AuditEvent]:
 
 def access_audit_event(user, event_id) -> AuditEvent:
     require_staff(user)
-    try:
-        return AuditEvent.objects.filter(region_subtree_q(user)).select_related("actor").get(pk=int(event_id))
-    except (AuditEvent.DoesNotExist, ValueError, TypeError):
+    event = AuditEvent.objects.filter(region_subtree_q(user)).select_related("actor").filter(pk=id_or_none(event_id)).first()
+    if event is None:
         deny_read()
+    return event

@@ -48,7 +48,7 @@ DEPUTY_COLUMNS = [
     Column("界别", "sector", help="如 企业界", example="企业界"),
     Column("工作单位及职务", "employer", example="千里科技股份有限公司 总裁"),
     Column("手机号", "phone", parse=_phone, help="11位手机号或带区号的固定电话", example="13812345678"),
-    Column("在任", "is_active", parse=_active, help="是/否，留空为 是", example="是"),
+    Column("在任", "is_active", parse=_active, help="是/否，留空为 是", example="是", default=True),
 ]
 
 STATION_COLUMNS = [
@@ -60,8 +60,8 @@ STATION_COLUMNS = [
     Column("服务产业链", "chain", help="产业链名称，须已在系统中登记；可留空", example=""),
     Column("点长", "head", help="代表姓名，须已在代表名册中登记；可留空", example="周宗成"),
     Column("地址", "address", example="重庆市北碚区"),
-    Column("每月接待日", "reception_day", parse=_day, help="1 至 31，如 15", example=15),
-    Column("启用", "is_active", parse=_active, help="是/否，留空为 是", example="是"),
+    Column("每月接待日", "reception_day", parse=_day, help="1 至 31，如 15", example=15, default=None),
+    Column("启用", "is_active", parse=_active, help="是/否，留空为 是", example="是", default=True),
 ]
 
 

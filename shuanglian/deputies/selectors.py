@@ -22,6 +22,7 @@ from shuanglian.core.permissions import (
     reads_region,
     region_subtree_q,
 )
+from shuanglian.lib.parse import id_or_none
 
 from .models import Deputy, Station, StationMember
 
@@ -70,7 +71,7 @@ def member_prefetch():
 
 
 def access_deputy(user, deputy_id, *, write: bool = False) -> Deputy:
-    deputy = deputy_list(user).filter(pk=deputy_id).first() if str(deputy_id).isdigit() else None
+    deputy = deputy_list(user).filter(pk=id_or_none(deputy_id)).first()
     if deputy is None:
         deny_read()
     if write and not can_write_region(user, deputy.region):
@@ -80,7 +81,7 @@ def access_deputy(user, deputy_id, *, write: bool = False) -> Deputy:
 
 def access_station(user, station_id, *, write: bool = False) -> Station:
     qs = station_list(user).prefetch_related(member_prefetch())
-    station = qs.filter(pk=station_id).first() if str(station_id).isdigit() else None
+    station = qs.filter(pk=id_or_none(station_id)).first()
     if station is None:
         deny_read()
     if write and not can_write_region(user, station.region):
@@ -90,7 +91,7 @@ def access_station(user, station_id, *, write: bool = False) -> Station:
 
 def access_member(user, station_id, member_id) -> StationMember:
     station = access_station(user, station_id, write=True)
-    member = StationMember.objects.filter(station=station, pk=member_id).select_related("deputy").first()
+    member = StationMember.objects.filter(station=station, pk=id_or_none(member_id)).select_related("deputy").first()
     if member is None:
         deny_read()
     return member

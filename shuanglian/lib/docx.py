@@ -22,6 +22,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from .text import xml_safe
+
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 TITLE_FONT = "方正小标宋简体"
@@ -32,6 +34,12 @@ SIZE_TITLE = Pt(22)  # 二号
 SIZE_BODY = Pt(16)  # 三号
 SIZE_TABLE = Pt(14)  # 四号
 RED = "FF0000"
+
+
+def _run(paragraph, text):
+    """A run of `text` with the characters XML cannot hold removed (lxml refuses them, and one
+    stored control character would otherwise make the whole document fail)."""
+    return paragraph.add_run(xml_safe(str(text)))
 
 
 def set_font(run, name: str = BODY_FONT, size=SIZE_BODY, *, bold: bool = False, color: str | None = None):
@@ -88,7 +96,7 @@ def _para(doc, align=None, *, indent: bool = False, before: int = 0, after: int 
 def masthead(doc, issuer: str):
     """The red issuing-body line (版头) with a red rule below."""
     p = _para(doc, WD_ALIGN_PARAGRAPH.CENTER)
-    set_font(p.add_run(issuer), TITLE_FONT, Pt(26), color=RED)
+    set_font(_run(p, issuer), TITLE_FONT, Pt(26), color=RED)
     rule = _para(doc, WD_ALIGN_PARAGRAPH.CENTER, after=6)
     ppr = rule._p.get_or_add_pPr()
     border = OxmlElement("w:pBdr")
@@ -103,27 +111,27 @@ def masthead(doc, issuer: str):
 def doc_number(doc, text: str):
     """The document number (发文字号), e.g. 北碚人大督〔2025〕3号, centred under the masthead."""
     p = _para(doc, WD_ALIGN_PARAGRAPH.CENTER, after=12)
-    set_font(p.add_run(text))
+    set_font(_run(p, text))
     return p
 
 
 def title(doc, text: str):
     p = _para(doc, WD_ALIGN_PARAGRAPH.CENTER, before=12, after=12)
-    set_font(p.add_run(text), TITLE_FONT, SIZE_TITLE)
+    set_font(_run(p, text), TITLE_FONT, SIZE_TITLE)
     return p
 
 
 def addressee(doc, text: str):
     """主送机关: flush left, followed by a full-width colon."""
     p = _para(doc)
-    set_font(p.add_run(f"{text}："))
+    set_font(_run(p, f"{text}："))
     return p
 
 
 def heading(doc, text: str, level: int = 1):
     """一、… in 黑体 (level 1) or （一）… in 楷体 (level 2), indented two characters."""
     p = _para(doc, indent=True)
-    set_font(p.add_run(text), HEADING_FONT if level == 1 else SUBHEADING_FONT)
+    set_font(_run(p, text), HEADING_FONT if level == 1 else SUBHEADING_FONT)
     return p
 
 
@@ -131,9 +139,9 @@ def paragraph(doc, text: str = "", *, indent: bool = True, bold_lead: str = "", 
     """A body paragraph in 仿宋 三号; `bold_lead` is an optional lead-in in 黑体."""
     p = _para(doc, align, indent=indent)
     if bold_lead:
-        set_font(p.add_run(bold_lead), HEADING_FONT)
+        set_font(_run(p, bold_lead), HEADING_FONT)
     if text:
-        set_font(p.add_run(text), font)
+        set_font(_run(p, text), font)
     return p
 
 
@@ -151,7 +159,7 @@ def table(doc, rows: Sequence[Sequence[str]], *, widths_mm: Sequence[float] | No
             p = cell.paragraphs[0]
             p.paragraph_format.line_spacing = Pt(22)
             first = (header and i == 0) or (not header and j % 2 == 0 and ncols > 2)
-            set_font(p.add_run(str(value)), HEADING_FONT if first else BODY_FONT, SIZE_TABLE)
+            set_font(_run(p, str(value)), HEADING_FONT if first else BODY_FONT, SIZE_TABLE)
             if widths_mm:
                 cell.width = Mm(widths_mm[j])
     return t
@@ -168,7 +176,7 @@ def kv_table(doc, pairs: Sequence[tuple[str, str]], *, widths_mm=(40, 116)):
             cell.width = Mm(widths_mm[j])
             p = cell.paragraphs[0]
             p.paragraph_format.line_spacing = Pt(22)
-            set_font(p.add_run(str(text)), HEADING_FONT if j == 0 else BODY_FONT, SIZE_TABLE)
+            set_font(_run(p, str(text)), HEADING_FONT if j == 0 else BODY_FONT, SIZE_TABLE)
     return t
 
 
@@ -183,13 +191,13 @@ def signature(doc, issuer: str, day: dt.date):
     for text in (issuer, cn_date(day)):
         p = _para(doc, WD_ALIGN_PARAGRAPH.RIGHT)
         p.paragraph_format.right_indent = Pt(64)
-        set_font(p.add_run(text))
+        set_font(_run(p, text))
 
 
 def note(doc, text: str):
     """A small closing remark (附注 / 联系人), 仿宋 四号, indented."""
     p = _para(doc, indent=True, before=12)
-    set_font(p.add_run(text), BODY_FONT, SIZE_TABLE)
+    set_font(_run(p, text), BODY_FONT, SIZE_TABLE)
     return p
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -20,9 +21,14 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from .text import xml_safe
+
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
+
+
+NO_DEFAULT = object()
 
 
 class CellError(ValueError):
@@ -37,6 +43,14 @@ class Column:
     parse: Callable[[object], object] | None = None  # raises CellError; None → text
     help: str = ""  # shown in the template's 说明 sheet
     example: object = ""
+    # The value of an empty optional cell; the parser is not called for it. Unset: None for
+    # numbers and dates, False for yes_no, "" for text and everything else.
+    default: object = NO_DEFAULT
+
+    def empty_value(self):
+        if self.default is not NO_DEFAULT:
+            return self.default
+        return EMPTY_VALUES.get(self.parse, "")
 
 
 @dataclass(frozen=True)
@@ -127,6 +141,9 @@ def yes_no(value) -> bool:
     raise CellError(f"“{raw}”应填“是”或“否”")
 
 
+EMPTY_VALUES = {decimal: None, integer: None, date: None, yes_no: False}
+
+
 # --- reading --------------------------------------------------------------------------------
 
 def read_table(file, columns: Sequence[Column], *, sheet: str | None = None, max_rows: int = 200_000) -> Table:
@@ -141,26 +158,72 @@ def read_table(file, columns: Sequence[Column], *, sheet: str | None = None, max
         table.errors.append(RowError(0, "", f"文件过大（超过{MAX_IMPORT_BYTES // 1024 // 1024}MB），请拆分后导入"))
         return table
     try:
+        if _declares_dtd(file):
+            table.errors.append(RowError(0, "", UNSAFE_XLSX))
+            return table
         wb = load_workbook(file, read_only=True, data_only=True)
-    except Exception:
-        table.errors.append(RowError(0, "", "文件不是有效的 Excel（.xlsx）文件，请使用下载的模板"))
+    except Exception as exc:  # whatever a foreign file makes openpyxl raise: the file is unusable
+        table.errors.append(RowError(0, "", UNSAFE_XLSX if _is_xml_error(exc) else NOT_XLSX))
         return table
     try:
         ws = wb[sheet] if sheet else wb.worksheets[0]
     except KeyError:
         table.errors.append(RowError(0, "", f"找不到工作表“{sheet}”"))
         return table
-    rows = ws.iter_rows(values_only=True)
+    try:
+        _read_rows(table, ws.iter_rows(values_only=True), columns, max_rows)
+    except UNREADABLE as exc:
+        # read_only parses each sheet's XML lazily: a broken sheet or one with a DTD (an XXE or
+        # "billion laughs" attempt, stopped by the parser) fails here, mid-iteration.
+        table.rows.clear()
+        table.errors.append(RowError(0, "", UNSAFE_XLSX if _is_xml_error(exc) else NOT_XLSX))
+    finally:
+        wb.close()
+    return table
+
+
+NOT_XLSX = "文件不是有效的 Excel（.xlsx）文件，请使用下载的模板"
+UNSAFE_XLSX = "文件内容无法解析（含有不允许的结构，如 DTD 或外部实体，或已损坏），请用 Excel 或 WPS 另存为 .xlsx 后重新导入"
+# Errors a hostile or broken workbook can raise while its sheets are read (zip, XML, cell values).
+UNREADABLE = (zipfile.BadZipFile, SyntaxError, ValueError, KeyError, TypeError, EOFError, OSError)
+
+
+def _declares_dtd(file) -> bool:
+    """Whether any XML part of the workbook has a DOCTYPE. Excel and WPS never write one; in an
+    upload it can only be an XXE or entity-expansion attempt, refused before any parsing. A
+    DOCTYPE precedes the root element, so each part's first bytes tell."""
+    start = file.tell() if hasattr(file, "tell") else 0
+    try:
+        with zipfile.ZipFile(file) as archive:
+            for info in archive.infolist():
+                with archive.open(info) as part:
+                    head = part.read(DTD_SCAN_BYTES).replace(b"\x00", b"")  # UTF-16 parts too
+                if b"<!doctype" in head.lower():
+                    return True
+    finally:
+        file.seek(start)
+    return False
+
+
+DTD_SCAN_BYTES = 4096
+
+
+def _is_xml_error(exc) -> bool:
+    # ElementTree.ParseError and lxml's XMLSyntaxError are both SyntaxErrors.
+    return isinstance(exc, SyntaxError)
+
+
+def _read_rows(table: Table, rows, columns: Sequence[Column], max_rows: int) -> None:
     header = next(rows, None)
     if not header:
         table.errors.append(RowError(1, "", "表格是空的：第1行应为列标题"))
-        return table
+        return
     positions = {text(h): i for i, h in enumerate(header) if text(h)}
     for col in columns:
         if col.required and col.header not in positions:
             table.errors.append(RowError(1, col.header, "缺少这一列，请使用下载的模板"))
     if table.errors:
-        return table
+        return
     for number, values in enumerate(rows, start=2):
         if number - 1 > max_rows:
             table.errors.append(RowError(number, "", f"行数超过上限 {max_rows} 行"))
@@ -176,20 +239,22 @@ def read_table(file, columns: Sequence[Column], *, sheet: str | None = None, max
             if raw in (None, ""):
                 if col.required:
                     table.errors.append(RowError(number, col.header, "必填，不能为空"))
-                    continue
+                else:
+                    parsed[col.field] = col.empty_value()
+                continue
             try:
                 parsed[col.field] = (col.parse or text)(raw)
             except CellError as exc:
                 table.errors.append(RowError(number, col.header, str(exc)))
         table.rows.append((number, parsed))
-    wb.close()
-    return table
 
 
 # --- writing --------------------------------------------------------------------------------
 
 def safe_value(value):
-    """Text that Excel would run as a formula is written with a leading apostrophe."""
+    """Text that Excel would run as a formula is written with a leading apostrophe; characters
+    a cell cannot hold (openpyxl raises IllegalCharacterError) are removed first."""
+    value = xml_safe(value)
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     if isinstance(value, dt.datetime) and value.tzinfo is not None:
@@ -204,7 +269,7 @@ HEADER_FILL = PatternFill("solid", fgColor="F2DCDB")
 
 
 def write_sheet(ws, headers: Sequence[str], rows: Iterable[Sequence], *, widths: Sequence[int] | None = None):
-    ws.append(list(headers))
+    ws.append([safe_value(h) for h in headers])
     for cell in ws[1]:
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
@@ -226,7 +291,7 @@ def template_workbook(columns: Sequence[Column], *, title: str, notes: Sequence[
     info = wb.create_sheet("说明")
     write_sheet(info, ["列", "必填", "说明"], [[c.header, "是" if c.required else "否", c.help] for c in columns], widths=[20, 8, 80])
     for i, note in enumerate(notes, start=len(columns) + 3):
-        info.cell(row=i, column=1, value=note)
+        info.cell(row=i, column=1, value=safe_value(note))
     return wb
 
 

@@ -2,8 +2,11 @@
 
 import re
 
-MOBILE = re.compile(r"^1[3-9]\d{9}$")
-LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
+# ASCII digits only ([0-9], not \d: a full-width or Arabic-Indic digit is not dialled).
+MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
+# Mainland area codes are 0 + 2 or 3 digits not starting with 0 (010, 023, 0571); local numbers
+# start with 2–9. So 00000000000 or 023-01234567 cannot be dialled and are refused.
+LANDLINE = re.compile(r"^0[1-9][0-9]{1,2}-?[2-9][0-9]{6,7}(-[0-9]{1,6})?$")
 
 
 def phone_normalize(value: str) -> str:

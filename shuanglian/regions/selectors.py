@@ -10,6 +10,7 @@ from shuanglian.core.permissions import (
     is_staff_role,
     subtree_q,
 )
+from shuanglian.lib.parse import id_or_none
 
 from .models import Department, Region
 
@@ -44,14 +45,14 @@ def can_write_department(user, department) -> bool:
 
 
 def access_region(user, region_id) -> Region:
-    region = region_list(user).filter(pk=region_id).first()
+    region = region_list(user).filter(pk=id_or_none(region_id)).first()
     if region is None:
         deny_read()
     return region
 
 
 def access_department(user, department_id) -> Department:
-    dept = department_list(user).filter(pk=department_id).first()
+    dept = department_list(user).filter(pk=id_or_none(department_id)).first()
     if dept is None:
         deny_read()
     return dept
