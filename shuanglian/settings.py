@@ -5,6 +5,7 @@ DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL and leaves DJANGO_DEBUG
 then secure cookies, HSTS and SSL redirect switch on (等保 2.0 level 3).
 """
 
+import ipaddress
 import json
 import os
 from pathlib import Path
@@ -75,6 +76,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Hostile input: the client address from declared proxies only (SHUANGLIAN_TRUSTED_PROXIES).
+    "shuanglian.core.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "shuanglian.core.middleware.RequestIdMiddleware",
@@ -213,9 +216,9 @@ REST_FRAMEWORK = {
         "intake_station": os.environ.get("SHUANGLIAN_INTAKE_RATE_STATION", "600/min"),
         "track_ip": os.environ.get("SHUANGLIAN_TRACK_RATE_IP", "60/min"),
     },
-    # Behind a reverse proxy set this to the number of proxies, or every client shares the
-    # proxy's address and one rate-limit counter.
-    "NUM_PROXIES": int(os.environ["SHUANGLIAN_NUM_PROXIES"]) if os.environ.get("SHUANGLIAN_NUM_PROXIES") else None,
+    # 0: DRF never reads X-Forwarded-For itself (its default, None, believes any client).
+    # REMOTE_ADDR is already the client's address: see SHUANGLIAN_TRUSTED_PROXIES.
+    "NUM_PROXIES": 0,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "双链 Shuanglian API",
@@ -273,6 +276,16 @@ X_FRAME_OPTIONS = "DENY"
 
 # --- hostile input, error pages, proxies, CSP (issue 13) -----------------------------------------
 CSRF_FAILURE_VIEW = "shuanglian.core.error_views.csrf_failure"
+# The reverse proxies in front of the site (addresses or CIDR ranges, comma-separated). Only a
+# request from one of them has its X-Forwarded-For read; everyone else is their socket address.
+SHUANGLIAN_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("SHUANGLIAN_TRUSTED_PROXIES", "").split(",") if p.strip()]
+for _proxy in SHUANGLIAN_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(f"SHUANGLIAN_TRUSTED_PROXIES 中的“{_proxy}”不是有效的地址或网段") from None
+if os.environ.get("SHUANGLIAN_NUM_PROXIES"):
+    raise ImproperlyConfigured("SHUANGLIAN_NUM_PROXIES 已停用：请改为在 SHUANGLIAN_TRUSTED_PROXIES 中列出反向代理的地址（见 docs/operations.md）")
 
 LOGGING = {
     "version": 1,

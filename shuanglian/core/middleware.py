@@ -7,11 +7,28 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 
+from shuanglian.lib.client_ip import client_ip
 from shuanglian.lib.text import describe_char, forbidden_char
 
 from .error_views import refuse
 from .errors import NOT_UTF8, user_input_error
 from .request_context import client_ip_var, request_id_var
+
+
+class TrustedProxyMiddleware:
+    """First in the chain: REMOTE_ADDR becomes the client's address (lib.client_ip) when the
+    request came through a declared proxy, so every later reader of the address — DRF throttles,
+    the public-side limits, django-axes, the audit log — sees the client, not the proxy, and
+    none of them believes a forged X-Forwarded-For. The socket peer stays in PEER_ADDR."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        peer = request.META.get("REMOTE_ADDR", "")
+        request.META["PEER_ADDR"] = peer
+        request.META["REMOTE_ADDR"] = client_ip(request)
+        return self.get_response(request)
 
 
 class RequestIdMiddleware:
