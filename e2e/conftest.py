@@ -54,14 +54,31 @@ def _reference_data(request):
     seed.forwards(apps, None)
 
 
+def watch_console(pg) -> list[str]:
+    """Collect what the pages must never print: a Content-Security-Policy violation (a script,
+    handler or eval the policy blocked — the page silently lost behaviour) or an Alpine error."""
+    problems = []
+
+    def seen(msg):
+        text = msg.text
+        if "Content Security Policy" in text or (msg.type == "error" and "Alpine" in text):
+            problems.append(f"{pg.url}: {text}")
+
+    pg.on("console", seen)
+    pg.on("pageerror", lambda exc: problems.append(f"{pg.url}: {exc}") if "Alpine" in str(exc) else None)
+    return problems
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     pg = context.new_page()
     pg.set_default_timeout(10_000)
     pg.base = live_server.url
+    problems = watch_console(pg)
     yield pg
     context.close()
+    assert not problems, "页面违反内容安全策略或脚本出错：\n" + "\n".join(problems)
 
 
 @pytest.fixture
@@ -73,8 +90,10 @@ def phone_page(browser, live_server):
     pg = context.new_page()
     pg.set_default_timeout(10_000)
     pg.base = live_server.url
+    problems = watch_console(pg)
     yield pg
     context.close()
+    assert not problems, "页面违反内容安全策略或脚本出错：\n" + "\n".join(problems)
 
 
 def login(page, username, password):

@@ -7,3 +7,27 @@ document.addEventListener("htmx:responseError", function (evt) {
   try { text = JSON.parse(text).detail || text; } catch (e) { /* HTML */ }
   box.textContent = text && text.length < 300 ? text : "操作失败，请稍后重试。";
 });
+
+// Behaviours declared by data attributes instead of inline handlers (onclick=…), which the
+// Content-Security-Policy forbids. Delegated from the document, so content swapped in by htmx
+// works too.
+//   <form data-confirm="确定…？">            ask before submitting
+//   <select data-autosubmit [data-autosubmit-clear="node"]>   submit the form on change
+//   <button data-print>                      print the page
+//   <button data-close-drawer>               empty the enclosing .drawer
+document.addEventListener("submit", function (evt) {
+  var form = evt.target.closest("form[data-confirm]");
+  if (form && !window.confirm(form.dataset.confirm)) { evt.preventDefault(); evt.stopImmediatePropagation(); }
+}, true);
+document.addEventListener("change", function (evt) {
+  var field = evt.target.closest("[data-autosubmit]");
+  if (!field || !field.form) { return; }
+  var clear = field.dataset.autosubmitClear;
+  if (clear && field.form.elements[clear]) { field.form.elements[clear].value = ""; }
+  field.form.submit();
+});
+document.addEventListener("click", function (evt) {
+  if (evt.target.closest("[data-print]")) { window.print(); return; }
+  var closer = evt.target.closest("[data-close-drawer]");
+  if (closer) { closer.closest(".drawer").innerHTML = ""; }
+});
