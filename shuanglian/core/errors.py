@@ -1,6 +1,18 @@
 """Domain errors raised by services. The API turns them into JSON with a Chinese `detail`;
 HTML views show the same message. Each carries a machine `code`."""
 
+import zipfile
+from xml.etree.ElementTree import ParseError
+from xml.parsers.expat import ExpatError
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.http.multipartparser import MultiPartParserError
+from lxml.etree import ParseError as LxmlParseError
+from openpyxl.utils.exceptions import InvalidFileException
+
+from shuanglian.lib.parse import BadInput
+
 
 class BusinessError(Exception):
     """A rule refused the request (HTTP 400)."""
@@ -41,37 +53,14 @@ BROKEN_FILE = "上传的文件已损坏或不是有效的 Office 文件（.xlsx 
 UNSAFE_FILE = "上传的文件内容无法解析：含有不允许的结构（如 DTD、外部实体）或格式错误。请用 Excel 或 WPS 另存为 .xlsx 后重新上传。"
 
 
-def _xml_errors() -> tuple[type[BaseException], ...]:
-    from xml.etree.ElementTree import ParseError
-    from xml.parsers.expat import ExpatError
-
-    errors: list[type[BaseException]] = [ParseError, ExpatError]
-    try:
-        from lxml.etree import ParseError as LxmlParseError
-
-        errors.append(LxmlParseError)
-    except ImportError:  # lxml is optional for openpyxl
-        pass
-    try:
-        from defusedxml import DefusedXmlException
-
-        errors.append(DefusedXmlException)
-    except ImportError:
-        pass
-    return tuple(errors)
+# A DTD, an undefined entity or broken XML in an upload, whichever parser read it (expat through
+# ElementTree, or lxml). openpyxl may use defusedxml when installed; its errors subclass ValueError
+# and are caught by lib.excel.read_table.
+XML_ERRORS = (ParseError, ExpatError, LxmlParseError)
 
 
 def user_input_error(exc: BaseException) -> tuple[str, str] | None:
     """(Chinese message, machine code) when `exc` is a parse error of user input, else None."""
-    import zipfile
-
-    from django.conf import settings
-    from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-    from django.http.multipartparser import MultiPartParserError
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    from shuanglian.lib.parse import BadInput
-
     if isinstance(exc, BadInput):
         return exc.message, exc.code
     if isinstance(exc, RequestDataTooBig):
@@ -84,6 +73,6 @@ def user_input_error(exc: BaseException) -> tuple[str, str] | None:
         return NOT_UTF8, "invalid_encoding"
     if isinstance(exc, zipfile.BadZipFile | InvalidFileException):
         return BROKEN_FILE, "invalid_file"
-    if isinstance(exc, _xml_errors()):
+    if isinstance(exc, XML_ERRORS):
         return UNSAFE_FILE, "invalid_file"
     return None

@@ -43,7 +43,7 @@ def _is_trusted(address, networks: tuple[Network, ...]) -> bool:
 def client_ip(request, trusted: tuple[str, ...] | list[str] | None = None) -> str:
     """The address per-address limits, the audit log and the lockout should use."""
     peer = request.META.get("REMOTE_ADDR", "") or ""
-    declared = tuple(trusted if trusted is not None else getattr(settings, "SHUANGLIAN_TRUSTED_PROXIES", ()))
+    declared = tuple(trusted if trusted is not None else settings.SHUANGLIAN_TRUSTED_PROXIES)
     networks = trusted_networks(declared) if declared else ()
     if not _is_trusted(_address(peer), networks):
         return peer
