@@ -31,10 +31,10 @@ def test_alpine_member_form_switches_fields_under_the_policy(page, station):
     login(page, "p_staff", DEMO_PASSWORD)
     page.goto(f"{page.base}/stations/{station.pk}/")
     form = page.locator("form.member-form")
-    assert form.get_by_text("代表", exact=False).first.is_visible()
-    assert not form.locator("label", has_text="网格员姓名").is_visible()
+    deputy, grid_name = form.locator("label", has=page.locator("select[name=deputy]")), form.locator("label", has_text="网格员姓名")
+    assert deputy.is_visible() and not grid_name.is_visible()
     form.locator("select[name=kind]").select_option("grid_worker")
-    assert form.locator("label", has_text="网格员姓名").is_visible()
+    assert grid_name.is_visible() and not deputy.is_visible()
 
 
 def test_confirm_before_removing_a_member_is_asked_and_can_be_declined(page, station):
