@@ -184,14 +184,20 @@ def next_workday(day: dt.date) -> tuple[dt.date, bool]:
     return day, any(is_provisional(y) for y in range(start.year, day.year + 1))
 
 
+def months_later(start: dt.date, months: int) -> dt.date:
+    """The same day `months` later (or earlier, when negative), the month's last day when it has
+    no such day — a plain calendar shift, rest days not considered."""
+    index = start.year * 12 + start.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    last = (dt.date(year + (month == 12), month % 12 + 1, 1) - ONE_DAY).day
+    return dt.date(year, month, min(start.day, last))
+
+
 def add_months(start: dt.date, months: int) -> tuple[dt.date, bool]:
     """A month clock (民法典 art. 202–203): the same day of the month `months` later, the last day
     of that month when it has no such day; a due day on a rest day moves to the next working day.
     Returns (due, provisional)."""
     if months < 0:
         raise ValueError("月数不能为负数")
-    index = start.year * 12 + start.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    last = (dt.date(year + (month == 12), month % 12 + 1, 1) - ONE_DAY).day
-    return next_workday(dt.date(year, month, min(start.day, last)))
+    return next_workday(months_later(start, months))

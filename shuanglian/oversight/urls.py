@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_campaigns
+from . import views, views_campaigns, views_monitoring
 
 app_name = "oversight"
 urlpatterns = [
@@ -21,4 +21,10 @@ urlpatterns = [
     path("oversight/campaigns/<int:pk>/", views_campaigns.campaign_detail, name="campaign_detail"),
     path("oversight/campaigns/<int:pk>/<str:what>/", views_campaigns.campaign_record, name="campaign_record"),
     path("oversight/findings/<int:finding_pk>/to-<str:to>/", views_campaigns.finding_move, name="finding_move"),
+    path("oversight/monitoring/", views_monitoring.monitoring_index, name="monitoring"),
+    path("oversight/monitoring/reports/new/", views_monitoring.monitoring_report_new, name="monitoring_report_new"),
+    path("oversight/monitoring/reports/<int:pk>/", views_monitoring.monitoring_report, name="monitoring_report"),
+    path("oversight/monitoring/findings/<int:finding_pk>/to-case/", views_monitoring.monitoring_finding_to_case,
+         name="monitoring_finding_to_case"),
+    path("oversight/monitoring/brief.docx", views_monitoring.monitoring_brief, name="monitoring_brief"),
 ]

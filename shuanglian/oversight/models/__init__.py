@@ -1,5 +1,6 @@
 """The oversight app's models, one module per area: the work plan and deliberation opinions
-(opinions.py) and inspection campaigns (campaigns.py)."""
+(opinions.py), inspection campaigns (campaigns.py) and business-environment monitoring
+(monitoring.py)."""
 
 from .campaigns import (
     CampaignGroup,
@@ -10,6 +11,7 @@ from .campaigns import (
     GroupLevel,
     InspectionCampaign,
 )
+from .monitoring import Indicator, MonitoringFinding, MonitoringReport, Scale, Score
 from .opinions import (
     VERSION_HELP,
     ItemCategory,
@@ -30,6 +32,6 @@ from .opinions import (
 
 __all__ = [
     "VERSION_HELP", "CampaignGroup", "CampaignKind", "CampaignSite", "Finding", "FindingKind", "GroupLevel",
-    "InspectionCampaign", "ItemCategory", "ItemStatus", "Opinion", "OpinionItem", "OpinionStatus", "PlanItem",
+    "InspectionCampaign", "Indicator", "MonitoringFinding", "MonitoringReport", "Scale", "Score", "ItemCategory", "ItemStatus", "Opinion", "OpinionItem", "OpinionStatus", "PlanItem",
     "PlanItemKind", "PlanItemStatus", "Review", "ReviewFinding", "Submission", "SubmissionKind", "Vote", "WorkPlan",
 ]

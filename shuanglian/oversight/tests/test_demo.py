@@ -55,3 +55,18 @@ def test_demo_campaign_shows_seed_003_figures_counted_from_records(db):
     assert Case.objects.filter(source="inspection", campaign_finding__site__group__campaign=campaign).count() == 56
     oversight_campaigns.build()
     assert InspectionCampaign.objects.count() == 1
+
+
+def test_demo_monitoring_three_months_for_15_points(db):
+    from shuanglian.demo import oversight_monitoring, registry
+
+    foundation.build()
+    registry.build()
+    oversight_monitoring.build()
+    c = Client()
+    c.force_login(User.objects.get(username="demo_admin"))
+    page = c.get("/oversight/monitoring/").content.decode()
+    assert "<b>13/15</b>监测点已报送" in page and "本月未报送（2）" in page
+    from shuanglian.oversight.models import MonitoringReport
+
+    assert MonitoringReport.objects.values("period").distinct().count() == 3
