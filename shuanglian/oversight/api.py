@@ -22,7 +22,7 @@ from shuanglian.core.api import ERROR_SCHEMA
 from shuanglian.lib import lights
 from shuanglian.regions.models import Department
 
-from . import api_monitoring, services
+from . import api_ledgers, api_monitoring, services
 from . import services_campaigns as cs
 from .inputs import ACTION_INPUTS
 from .models import CampaignSite, InspectionCampaign, Opinion, OpinionItem, PlanItem, Vote, WorkPlan
@@ -351,3 +351,4 @@ def register(router):
     router.register("opinion-items", OpinionItemViewSet, basename="opinion-item")
     router.register("campaigns", CampaignViewSet, basename="campaign")
     api_monitoring.register(router)
+    api_ledgers.register(router)

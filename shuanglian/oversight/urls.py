@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_campaigns, views_monitoring
+from . import views, views_campaigns, views_ledgers, views_monitoring
 
 app_name = "oversight"
 urlpatterns = [
@@ -27,4 +27,10 @@ urlpatterns = [
     path("oversight/monitoring/findings/<int:finding_pk>/to-case/", views_monitoring.monitoring_finding_to_case,
          name="monitoring_finding_to_case"),
     path("oversight/monitoring/brief.docx", views_monitoring.monitoring_brief, name="monitoring_brief"),
+    path("oversight/ledgers/", views_ledgers.ledger_index, name="ledgers"),
+    path("oversight/ledgers/<int:pk>/", views_ledgers.ledger_area, name="ledger_area"),
+    path("oversight/ledgers/<int:pk>/add/<str:what>/", views_ledgers.ledger_add, name="ledger_add"),
+    path("oversight/ledgers/<int:pk>/<str:which>.xlsx", views_ledgers.ledger_export, name="ledger_export"),
+    path("oversight/ledger-tasks/<int:task_pk>/progress/", views_ledgers.ledger_task_progress,
+         name="ledger_task_progress"),
 ]

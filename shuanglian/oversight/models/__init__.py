@@ -1,6 +1,6 @@
 """The oversight app's models, one module per area: the work plan and deliberation opinions
 (opinions.py), inspection campaigns (campaigns.py) and business-environment monitoring
-(monitoring.py)."""
+(monitoring.py) and the area ledgers (ledgers.py)."""
 
 from .campaigns import (
     CampaignGroup,
@@ -11,6 +11,7 @@ from .campaigns import (
     GroupLevel,
     InspectionCampaign,
 )
+from .ledgers import LedgerArea, LedgerProblem, LedgerTask, TaskStatus
 from .monitoring import Indicator, MonitoringFinding, MonitoringReport, Scale, Score
 from .opinions import (
     VERSION_HELP,
@@ -32,6 +33,6 @@ from .opinions import (
 
 __all__ = [
     "VERSION_HELP", "CampaignGroup", "CampaignKind", "CampaignSite", "Finding", "FindingKind", "GroupLevel",
-    "InspectionCampaign", "Indicator", "MonitoringFinding", "MonitoringReport", "Scale", "Score", "ItemCategory", "ItemStatus", "Opinion", "OpinionItem", "OpinionStatus", "PlanItem",
+    "InspectionCampaign", "Indicator", "LedgerArea", "LedgerProblem", "LedgerTask", "TaskStatus", "MonitoringFinding", "MonitoringReport", "Scale", "Score", "ItemCategory", "ItemStatus", "Opinion", "OpinionItem", "OpinionStatus", "PlanItem",
     "PlanItemKind", "PlanItemStatus", "Review", "ReviewFinding", "Submission", "SubmissionKind", "Vote", "WorkPlan",
 ]

@@ -37,36 +37,43 @@ def test_demo_oversight_reproduces_seeds_on_the_pages(db):
     assert (Opinion.objects.count(), AuditEvent.objects.count()) == counts
 
 
-def test_demo_campaign_shows_seed_003_figures_counted_from_records(db):
+def test_demo_dongguan_campaign_monitoring_and_ledgers_from_records(db):
+    """Seed 003: the July campaign's "6+32" groups, 417 deputies, 81 sites, 56 problems (into the
+    loop) and 118 opinions; 15 monitoring points over three months; the 六本台账 (3 areas × 2)."""
     from shuanglian.cases.models import Case
-    from shuanglian.demo import oversight_campaigns
-    from shuanglian.oversight.models import InspectionCampaign
+    from shuanglian.demo import (
+        oversight_campaigns,
+        oversight_ledgers,
+        oversight_monitoring,
+        registry,
+    )
+    from shuanglian.oversight.models import InspectionCampaign, LedgerArea, MonitoringReport
 
     foundation.build()
+    registry.build()
     oversight_campaigns.build()
-    campaign = InspectionCampaign.objects.get(title=oversight_campaigns.TITLE)
+    oversight_monitoring.build()
+    oversight_ledgers.build()
     c = Client()
     c.force_login(User.objects.get(username="demo_admin"))
+    campaign = InspectionCampaign.objects.get(title=oversight_campaigns.TITLE)
     page = c.get(f"/oversight/campaigns/{campaign.pk}/").content.decode()
     for figure, value in (("groups", "6+32"), ("deputies", "417"), ("sites", "81"), ("problems", "56"),
                           ("opinions", "118")):
         assert f'<b data-figure="{figure}">{value}</b>' in page
-    # The 56 problems went into the closed loop as cases from the inspection.
     assert Case.objects.filter(source="inspection", campaign_finding__site__group__campaign=campaign).count() == 56
-    oversight_campaigns.build()
-    assert InspectionCampaign.objects.count() == 1
 
-
-def test_demo_monitoring_three_months_for_15_points(db):
-    from shuanglian.demo import oversight_monitoring, registry
-
-    foundation.build()
-    registry.build()
-    oversight_monitoring.build()
-    c = Client()
-    c.force_login(User.objects.get(username="demo_admin"))
     page = c.get("/oversight/monitoring/").content.decode()
     assert "<b>13/15</b>监测点已报送" in page and "本月未报送（2）" in page
-    from shuanglian.oversight.models import MonitoringReport
-
     assert MonitoringReport.objects.values("period").distinct().count() == 3
+
+    areas = LedgerArea.objects.filter(region__code="441900")
+    assert areas.count() == 3
+    page = c.get(f"/oversight/ledgers/{areas.first().pk}/").content.decode()
+    assert 'data-testid="battle-map"' in page and "落实人工智能赋能制造业" in page
+
+    counts = (InspectionCampaign.objects.count(), MonitoringReport.objects.count(), LedgerArea.objects.count())
+    oversight_campaigns.build()
+    oversight_monitoring.build()
+    oversight_ledgers.build()
+    assert (InspectionCampaign.objects.count(), MonitoringReport.objects.count(), LedgerArea.objects.count()) == counts
