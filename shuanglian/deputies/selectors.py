@@ -36,8 +36,9 @@ def can_write_region(user, region) -> bool:
     return is_staff_role(user) and in_region_scope(user, region)
 
 
-def deputy_list(user):
-    qs = Deputy.objects.select_related("region")
+def _registry_scope(user, qs, own):
+    """Who reads the registry, for deputies and stations alike: admins all, regional readers their
+    subtree, a deputy only what `own()` (a Q) says is theirs, everyone else nothing."""
     if not user.is_authenticated:
         return qs.none()
     if is_admin(user):
@@ -45,22 +46,20 @@ def deputy_list(user):
     if reads_region(user):
         return qs.filter(region_subtree_q(user))
     if is_deputy_role(user):
-        return qs.filter(user=user)
+        return qs.filter(own())
     return qs.none()
+
+
+def deputy_list(user):
+    return _registry_scope(user, Deputy.objects.select_related("region"), lambda: Q(user=user))
 
 
 def station_list(user):
-    qs = Station.objects.select_related("region", "chain", "head")
-    if not user.is_authenticated:
-        return qs.none()
-    if is_admin(user):
-        return qs
-    if reads_region(user):
-        return qs.filter(region_subtree_q(user))
-    if is_deputy_role(user):
+    def own():
         mine = StationMember.objects.filter(deputy__user=user).values("station_id")
-        return qs.filter(Q(head__user=user) | Q(pk__in=mine))
-    return qs.none()
+        return Q(head__user=user) | Q(pk__in=mine)
+
+    return _registry_scope(user, Station.objects.select_related("region", "chain", "head"), own)
 
 
 def member_prefetch():

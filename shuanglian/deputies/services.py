@@ -42,6 +42,32 @@ def _require_scope(actor, region):
         deny_write("只能登记或修改本区域（含下辖镇街）范围内的记录。")
 
 
+def _locked_for_update(obj, *, actor, values: dict, fields: tuple[str, ...]):
+    """The registry's update rule, for deputies and stations alike: only the listed fields, the
+    row locked, and the actor's scope covering both the record's region and a new one."""
+    unknown = set(values) - set(fields)
+    if unknown:
+        raise BusinessError(f"不能修改字段：{'、'.join(sorted(unknown))}", code="invalid")
+    current = type(obj).objects.select_for_update().select_related("region").get(pk=obj.pk)
+    _require_scope(actor, current.region)
+    if "region" in values:
+        _require_scope(actor, values["region"])
+    return current
+
+
+def _strip(values: dict, *keys: str) -> None:
+    for key in keys:
+        if key in values:
+            values[key] = (values[key] or "").strip()
+
+
+def _save_changes(current, values: dict, changes: dict, *, event_type: str, actor) -> None:
+    """Write only the fields that changed, and one audit event; nothing when nothing changed."""
+    if changes:
+        current.save(update_fields=[k for k in values if k in changes])
+        audit_record(event_type=event_type, actor=actor, target=current, changes=changes)
+
+
 def _check_reception_day(day):
     if day is not None and not 1 <= int(day) <= 31:
         raise BusinessError("每月接待日应为 1 至 31 之间的日期。", code="invalid_reception_day")
@@ -88,18 +114,10 @@ def deputy_create(*, actor, name: str, level: str, region, sector: str = "", emp
 
 @transaction.atomic
 def deputy_update(*, deputy: Deputy, actor, **values) -> Deputy:
-    unknown = set(values) - set(DEPUTY_FIELDS)
-    if unknown:
-        raise BusinessError(f"不能修改字段：{'、'.join(sorted(unknown))}", code="invalid")
-    current = Deputy.objects.select_for_update().select_related("region").get(pk=deputy.pk)
-    _require_scope(actor, current.region)
-    if "region" in values:
-        _require_scope(actor, values["region"])
+    current = _locked_for_update(deputy, actor=actor, values=values, fields=DEPUTY_FIELDS)
     if "phone" in values:
         values["phone"] = clean_phone(values["phone"])
-    for key in ("name", "sector", "employer"):
-        if key in values:
-            values[key] = (values[key] or "").strip()
+    _strip(values, "name", "sector", "employer")
     if "user" in values:
         _check_user_link(values["user"], current.pk)
     changes = diff_fields(current, values)
@@ -108,9 +126,7 @@ def deputy_update(*, deputy: Deputy, actor, **values) -> Deputy:
     for key, value in values.items():
         setattr(current, key, value)
     _full_clean(current, exclude=["user"])
-    if changes:
-        current.save(update_fields=[k for k in values if k in changes])
-        audit_record(event_type="deputy.update", actor=actor, target=current, changes=changes)
+    _save_changes(current, values, changes, event_type="deputy.update", actor=actor)
     return current
 
 
@@ -155,20 +171,12 @@ def station_create(*, actor, kind: str, name: str, region, host: str = "", chain
 
 @transaction.atomic
 def station_update(*, station: Station, actor, **values) -> Station:
-    unknown = set(values) - set(STATION_FIELDS)
-    if unknown:
-        raise BusinessError(f"不能修改字段：{'、'.join(sorted(unknown))}", code="invalid")
-    current = Station.objects.select_for_update().select_related("region").get(pk=station.pk)
-    _require_scope(actor, current.region)
-    if "region" in values:
-        _require_scope(actor, values["region"])
+    current = _locked_for_update(station, actor=actor, values=values, fields=STATION_FIELDS)
     if "reception_day" in values:
         _check_reception_day(values["reception_day"])
     if "head" in values and values["head"] is not None and values["head"].pk != current.head_id:
         _check_head(actor, values["head"], values.get("region", current.region))
-    for key in ("name", "host", "address"):
-        if key in values:
-            values[key] = (values[key] or "").strip()
+    _strip(values, "name", "host", "address")
     if "name" in values and Station.objects.filter(
         name=values["name"], region=values.get("region", current.region)
     ).exclude(pk=current.pk).exists():
@@ -177,9 +185,7 @@ def station_update(*, station: Station, actor, **values) -> Station:
     for key, value in values.items():
         setattr(current, key, value)
     _full_clean(current)
-    if changes:
-        current.save(update_fields=[k for k in values if k in changes])
-        audit_record(event_type="station.update", actor=actor, target=current, changes=changes)
+    _save_changes(current, values, changes, event_type="station.update", actor=actor)
     return current
 
 
