@@ -64,6 +64,21 @@ def region_subtree_q(user, field: str = "region") -> Q:
 region_q = region_subtree_q  # the older name, still used by a few call sites
 
 
+def regional_or_own(user, qs, own=None, field: str = "region"):
+    """The common read scope of a regional record: admins everything; staff and leaders the
+    subtree of their region (over `field`); a deputy only what `own()` (a Q, built when needed)
+    says is theirs; every other role nothing. Deputies, stations and inspection campaigns share it."""
+    if not user.is_authenticated:
+        return qs.none()
+    if is_admin(user):
+        return qs
+    if reads_region(user):
+        return qs.filter(region_subtree_q(user, field))
+    if user.role == Role.DEPUTY and own is not None:
+        return qs.filter(own())
+    return qs.none()
+
+
 def chain_scope_q(user, prefix: str = "") -> Q:
     """Who reads which industrial chain — the one rule (Q over Chain, or over a model reaching
     Chain through `prefix`, e.g. "chain__"):

@@ -19,8 +19,7 @@ from shuanglian.core.permissions import (
     in_region_scope,
     is_admin,
     is_staff_role,
-    reads_region,
-    region_subtree_q,
+    regional_or_own,
 )
 from shuanglian.lib.parse import id_or_none
 
@@ -36,22 +35,8 @@ def can_write_region(user, region) -> bool:
     return is_staff_role(user) and in_region_scope(user, region)
 
 
-def _registry_scope(user, qs, own):
-    """Who reads the registry, for deputies and stations alike: admins all, regional readers their
-    subtree, a deputy only what `own()` (a Q) says is theirs, everyone else nothing."""
-    if not user.is_authenticated:
-        return qs.none()
-    if is_admin(user):
-        return qs
-    if reads_region(user):
-        return qs.filter(region_subtree_q(user))
-    if is_deputy_role(user):
-        return qs.filter(own())
-    return qs.none()
-
-
 def deputy_list(user):
-    return _registry_scope(user, Deputy.objects.select_related("region"), lambda: Q(user=user))
+    return regional_or_own(user, Deputy.objects.select_related("region"), lambda: Q(user=user))
 
 
 def station_list(user):
@@ -59,7 +44,7 @@ def station_list(user):
         mine = StationMember.objects.filter(deputy__user=user).values("station_id")
         return Q(head__user=user) | Q(pk__in=mine)
 
-    return _registry_scope(user, Station.objects.select_related("region", "chain", "head"), own)
+    return regional_or_own(user, Station.objects.select_related("region", "chain", "head"), own)
 
 
 def member_prefetch():
