@@ -65,3 +65,13 @@ def test_only_the_admin_creates_a_top_level_region(role, api_for, regions, perso
     assert api_for("admin").post("/api/v1/regions/", {"name": "新市", "code": "510000", "level": "city"},
                                  format="json").status_code == 201
     assert Region.objects.filter(code="510000").count() == 1
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_regional_readers_see_the_rolled_up_counts(role, client_for, regions, departments):
+    # Counts of deputies and stations are the registry's figures: staff, leaders and the admin
+    # see them on the tree; department users and deputies see the regions only.
+    html = client_for(role).get("/regions/").content.decode()
+    shows = "数字为本区域及下辖镇街合计" in html
+    assert shows is (role in ("staff", "town_staff", "leader", "admin", "bishan_staff"))
+    assert ("代表 " in html) is shows
