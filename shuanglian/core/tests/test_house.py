@@ -75,6 +75,16 @@ BY_NAME_IMPORTS = {
 }
 
 
+# Modules that connect signal receivers when imported (path), being moved by the cases/chains split
+# into each app's signals.py `connect()`, called from its AppConfig.ready(): what is connected, and
+# when, is then written in one place per app instead of depending on who imported what first.
+CONNECT_ON_IMPORT = {
+    "shuanglian/cases/intake.py",
+    "shuanglian/cases/services.py",
+    "shuanglian/chains/cache.py",
+}
+
+
 def _modules():
     """Our modules, tests and migrations aside (tests may import anything; migrations are generated)."""
     for path in sorted(PACKAGE.rglob("*.py")):
@@ -161,6 +171,40 @@ def test_no_new_module_loads_our_code_by_name():
     assert not BY_NAME_IMPORTS - found, f"no longer loads by name: delete from BY_NAME_IMPORTS: {sorted(BY_NAME_IMPORTS - found)}"
 
 
+def _connects_on_import(tree: ast.Module) -> bool:
+    """A receiver connected by module-level code: a `@receiver` decorator on a module-level
+    function, or a module-level call of `….connect(…)` / `_connect…()`."""
+
+    def calls(node) -> bool:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda):
+                continue
+            if isinstance(child, ast.Call):
+                func = child.func
+                name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                if name == "connect" or name.startswith("_connect"):
+                    return True
+            if calls(child):
+                return True
+        return False
+
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            for decorator in node.decorator_list:
+                target = decorator.func if isinstance(decorator, ast.Call) else decorator
+                if getattr(target, "id", getattr(target, "attr", "")) == "receiver":
+                    return True
+    return calls(tree)
+
+
+def test_receivers_are_connected_in_ready_not_on_import():
+    found = {name for name, path in _modules() if _connects_on_import(ast.parse(path.read_text(encoding="utf-8")))}
+    assert not found - CONNECT_ON_IMPORT, (
+        f"connect receivers from signals.py connect(), called in AppConfig.ready(): {sorted(found - CONNECT_ON_IMPORT)}")
+    assert not CONNECT_ON_IMPORT - found, (
+        f"no longer connects on import: delete from CONNECT_ON_IMPORT: {sorted(CONNECT_ON_IMPORT - found)}")
+
+
 def test_the_checks_see_what_they_should():
     # A lazy import in a function counts, one in AppConfig.ready() does not; import_module is seen.
     lazy = ast.parse("def f():\n    from .models import X\n\nclass C:\n    def ready(self):\n        from . import signals\n")
@@ -168,6 +212,10 @@ def test_the_checks_see_what_they_should():
     assert _lazy_imports(lazy, in_apps_py=True) == 1
     assert _lazy_imports(ast.parse("def f():\n    import json\n"), in_apps_py=False) == 0
     assert _loads_by_name(ast.parse("from importlib import import_module\nimport_module('x')\n"))
+    assert _connects_on_import(ast.parse("@receiver(post_save)\ndef f(**kw):\n    pass\n"))
+    assert _connects_on_import(ast.parse("for m in ms:\n    post_save.connect(f, sender=m)\n"))
+    assert _connects_on_import(ast.parse("_connect_calendar()\n"))
+    assert not _connects_on_import(ast.parse("def connect():\n    post_save.connect(f)\n"))
     assert len(list(_modules())) > 100 and all("/tests/" not in name for name, _ in _modules())
 
 
