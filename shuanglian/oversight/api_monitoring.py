@@ -8,6 +8,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from shuanglian.core.api import ERROR_SCHEMA
+from shuanglian.lib.parse import id_or_none
 
 from . import services_monitoring
 from .models import MonitoringFinding, MonitoringReport, Score
@@ -73,7 +74,7 @@ class MonitoringReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
             raise serializers.ValidationError({"station": "监测点不存在，或不在您的工作范围内。"})
         scores = {}
         for key, value in d["scores"].items():
-            if not (str(key).isascii() and str(key).isdigit()):
+            if id_or_none(str(key)) is None:
                 raise serializers.ValidationError({"scores": "指标编号应为数字。"})
             scores[int(key)] = value
         report = services_monitoring.monitoring_report_submit(

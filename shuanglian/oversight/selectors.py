@@ -26,14 +26,9 @@ from shuanglian.core.permissions import (
     region_subtree_q,
 )
 from shuanglian.lib import lights
+from shuanglian.lib.parse import id_or_none
 
 from .models import Opinion, OpinionItem, OpinionStatus, PlanItem, WorkPlan
-
-
-def parse_id(value) -> int | None:
-    """An id from a URL or a form: ASCII digits only ('³'.isdigit() is True but int() fails)."""
-    text = str(value)
-    return int(text) if text.isascii() and text.isdigit() and len(text) < 19 else None
 
 
 def _reads_as_region(user) -> bool:
@@ -65,7 +60,7 @@ def can_write(user, region) -> bool:
 
 
 def access_opinion(user, opinion_id, *, write: bool = False) -> Opinion:
-    pk = parse_id(opinion_id)
+    pk = id_or_none(opinion_id)
     op = opinion_list(user).filter(pk=pk).first() if pk is not None else None
     if op is None:
         deny_read()
@@ -75,7 +70,7 @@ def access_opinion(user, opinion_id, *, write: bool = False) -> Opinion:
 
 
 def access_item(user, item_id) -> OpinionItem:
-    pk = parse_id(item_id)
+    pk = id_or_none(item_id)
     item = (OpinionItem.objects.filter(pk=pk, opinion__in=opinion_list(user)).select_related("opinion").first()
             if pk is not None else None)
     if item is None:
@@ -105,7 +100,7 @@ def plan_list(user):
 
 
 def access_plan(user, plan_id, *, write: bool = False) -> WorkPlan:
-    pk = parse_id(plan_id)
+    pk = id_or_none(plan_id)
     plan = plan_list(user).filter(pk=pk).first() if pk is not None else None
     if plan is None:
         deny_read()
@@ -128,7 +123,7 @@ def serves_industry_q() -> Q:
 
 
 def access_plan_item(user, item_id, *, write: bool = False) -> PlanItem:
-    pk = parse_id(item_id)
+    pk = id_or_none(item_id)
     item = PlanItem.objects.filter(pk=pk, plan__in=plan_list(user)).select_related("plan__region").first() \
         if pk is not None else None
     if item is None:

@@ -17,6 +17,7 @@ from shuanglian.core.permissions import (
     reads_region,
     region_subtree_q,
 )
+from shuanglian.lib.parse import id_or_none
 
 from .models import (
     CampaignGroup,
@@ -26,7 +27,7 @@ from .models import (
     GroupLevel,
     InspectionCampaign,
 )
-from .selectors import can_write, parse_id
+from .selectors import can_write
 
 
 def campaign_list(user):
@@ -45,7 +46,7 @@ def campaign_list(user):
 
 
 def access_campaign(user, campaign_id, *, write: bool = False) -> InspectionCampaign:
-    pk = parse_id(campaign_id)
+    pk = id_or_none(campaign_id)
     campaign = campaign_list(user).filter(pk=pk).first() if pk is not None else None
     if campaign is None:
         deny_read()

@@ -17,9 +17,9 @@ from shuanglian.core.permissions import (
     region_subtree_q,
 )
 from shuanglian.lib import lights
+from shuanglian.lib.parse import id_or_none
 
 from .models import ItemStatus, LedgerArea, LedgerProblem, LedgerTask, TaskStatus
-from .selectors import parse_id
 
 DONE = "done"
 COLUMNS = [(lights.RED, "红灯（已超期）"), (lights.YELLOW, "黄灯（临近期限）"), (lights.GREEN, "绿灯（正常）"),
@@ -40,7 +40,7 @@ def area_list(user):
 
 
 def access_area(user, area_id) -> LedgerArea:
-    pk = parse_id(area_id)
+    pk = id_or_none(area_id)
     area = area_list(user).filter(pk=pk).first() if pk is not None else None
     if area is None:
         deny_read()

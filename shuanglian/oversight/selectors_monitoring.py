@@ -16,10 +16,10 @@ from shuanglian.core.permissions import (
     subtree_q,
 )
 from shuanglian.deputies.models import Station, StationKind
+from shuanglian.lib.parse import id_or_none
 from shuanglian.lib.workdays import months_later
 
 from .models import Indicator, MonitoringFinding, MonitoringReport, Score
-from .selectors import parse_id
 from .selectors_campaigns import solved_case_q
 
 
@@ -38,7 +38,7 @@ def report_list(user):
 
 
 def access_report(user, report_id) -> MonitoringReport:
-    pk = parse_id(report_id)
+    pk = id_or_none(report_id)
     report = report_list(user).filter(pk=pk).first() if pk is not None else None
     if report is None:
         deny_read()

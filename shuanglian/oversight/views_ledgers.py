@@ -16,6 +16,7 @@ from shuanglian.cases.selectors import case_list
 from shuanglian.core.errors import BusinessError
 from shuanglian.core.permissions import is_staff_role
 from shuanglian.lib import excel, lights
+from shuanglian.lib.parse import id_or_none, is_ascii_digits
 from shuanglian.regions.selectors import department_list
 
 from . import services_ledgers as sl
@@ -100,8 +101,8 @@ def ledger_task_progress(request, task_pk):
     raw, version = request.POST.get("progress", ""), request.POST.get("version", "")
     try:
         sl.ledger_task_progress(
-            actor=request.user, task=task, progress=int(raw) if raw.isascii() and raw.isdigit() else -1,
-            note=request.POST.get("note", ""), expected_version=int(version) if version.isdigit() else None)
+            actor=request.user, task=task, progress=int(raw) if is_ascii_digits(raw) else -1,
+            note=request.POST.get("note", ""), expected_version=id_or_none(version))
     except BusinessError as exc:
         messages.error(request, f"{task.title}：{exc.message}")
     else:

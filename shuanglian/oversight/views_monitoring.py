@@ -14,11 +14,11 @@ from django.views.decorators.http import require_POST
 from shuanglian.core.errors import BusinessError
 from shuanglian.core.permissions import deny_write, is_staff_role, reads_region
 from shuanglian.lib.docx import docx_response
+from shuanglian.lib.parse import id_or_none, is_ascii_digits
 
 from . import documents_monitoring, services_monitoring
 from .inputs import first_error
 from .models import MonitoringFinding
-from .selectors import parse_id
 from .selectors_monitoring import access_report, month_figures, point_list, report_list
 from .views_campaigns import ToCaseForm
 
@@ -54,11 +54,11 @@ def monitoring_report_new(request):
     error, posted = "", {}
     if request.method == "POST":
         posted = request.POST
-        station = points.filter(pk=parse_id(posted.get("station", "")) or 0).first()
+        station = points.filter(pk=id_or_none(posted.get("station", "")) or 0).first()
         scores = {}
         for i in leaves:
             raw = posted.get(f"score-{i.pk}", "")
-            scores[i.pk] = int(raw) if raw.isascii() and raw.isdigit() else None
+            scores[i.pk] = int(raw) if is_ascii_digits(raw) else None
         try:
             if station is None:
                 raise BusinessError("请选择监测点。", code="required")
