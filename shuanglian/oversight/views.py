@@ -15,6 +15,7 @@ from shuanglian.core.errors import BusinessError
 from shuanglian.core.permissions import deny_write, is_staff_role
 from shuanglian.lib import lights
 from shuanglian.lib.docx import docx_response
+from shuanglian.lib.parse import id_or_none
 
 from . import documents, services
 from .forms import OpinionForm, OpinionItemForm, PlanItemForm
@@ -171,10 +172,7 @@ def opinion_item_add(request, pk):
 @require_POST
 def opinion_item_respond(request, item_pk):
     item = access_item(request.user, item_pk)
-    try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        version = None
+    version = id_or_none(request.POST.get("version", ""))
     try:
         services.opinion_item_respond(item=item, actor=request.user, status=request.POST.get("status", ""),
                                       response=request.POST.get("response", ""), expected_version=version)
