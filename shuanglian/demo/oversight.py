@@ -194,6 +194,8 @@ def build() -> str:
             start = adopted or today - dt.timedelta(days={"rereport": 150, "reported": 100, "planned": 95,
                                                          "transferred": 60, "adopted": 9}[until])
             _follow(op, actor, start, until)
+        for op in Opinion.objects.filter(region=region, status="satisfied"):
+            services.opinion_publish(opinion=op, actor=actor)  # public once the vote closed them
     plan = WorkPlan.objects.get(region=region, year=2025)
     industry = plan.items.filter(chains__isnull=False).distinct().count()
     return (f"2025年监督工作计划 {plan.items.count()} 项（服务产业 {industry} 项），"

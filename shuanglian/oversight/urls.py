@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_campaigns, views_ledgers, views_monitoring
+from . import public_views, views, views_campaigns, views_ledgers, views_monitoring
 
 app_name = "oversight"
 urlpatterns = [
@@ -33,4 +33,6 @@ urlpatterns = [
     path("oversight/ledgers/<int:pk>/<str:which>.xlsx", views_ledgers.ledger_export, name="ledger_export"),
     path("oversight/ledger-tasks/<int:task_pk>/progress/", views_ledgers.ledger_task_progress,
          name="ledger_task_progress"),
+    path("public/opinions/", public_views.public_opinion_list, name="public_opinions"),
+    path("public/opinions/<str:pk>/", public_views.public_opinion_detail, name="public_opinion"),
 ]

@@ -128,3 +128,20 @@ def test_word_documents_carry_the_items_and_the_deadlines(client_for, personas, 
     assert f"关于交办《{op.title}》的函" in letter and "区经济信息委" in letter
     assert c.get(f"/oversight/opinions/{op.pk}/votes/1.docx").status_code == 404  # no vote yet
     assert client_for("outsider").get(f"/oversight/opinions/{op.pk}/opinion.docx").status_code == 404
+
+
+def test_public_page_shows_published_opinions_only_and_nothing_personal(client, personas, opinion_factory):
+    staff = personas["staff"]
+    hidden = services.opinion_adopt(opinion=opinion_factory(title="未公开的意见"), actor=staff,
+                                    adopted_on=dt.date(2026, 8, 3))
+    shown = _transferred(opinion_factory, staff)
+    services.opinion_submit_plan(opinion=shown, actor=personas["handler"], received_on=dt.date(2026, 8, 20),
+                                 content="办理方案全文")
+    services.opinion_publish(opinion=shown, actor=staff)
+    listing = client.get("/public/opinions/").content.decode()
+    assert shown.title in listing and "未公开的意见" not in listing
+    page = client.get(f"/public/opinions/{shown.pk}/").content.decode()
+    assert "办理方案全文" in page and "第1条内容" in page
+    assert "李经办" not in page and "王工作" not in page  # who recorded it is not published
+    assert client.get(f"/public/opinions/{hidden.pk}/").status_code == 404
+    assert client.get("/public/opinions/³/").status_code == 404
