@@ -75,3 +75,65 @@ def test_opinion_from_adoption_to_a_passed_second_vote(as_user, personas, region
     assert staff.get_by_test_id("opinion-status").inner_text() == "测评满意，已办结"
     assert "第2轮（" in staff.get_by_test_id("votes").inner_text()
     assert staff.get_by_test_id("no-actions").is_visible()
+
+
+def test_campaign_page_shows_seed_003_figures(page):
+    """The demo's 东莞 July campaign, built through the services, on its page in Chromium."""
+    from e2e.conftest import login
+    from shuanglian.demo import foundation, oversight_campaigns
+    from shuanglian.oversight.models import InspectionCampaign
+
+    foundation.build()
+    oversight_campaigns.build()
+    campaign = InspectionCampaign.objects.get(title=oversight_campaigns.TITLE)
+    login(page, "demo_admin", foundation.DEMO_PASSWORD)
+    page.goto(f"{page.base}/oversight/campaigns/")
+    page.get_by_role("link", name=oversight_campaigns.TITLE).click()
+    page.wait_for_url(f"**/oversight/campaigns/{campaign.pk}/")
+    figures = {el.get_attribute("data-figure"): el.inner_text()
+               for el in page.locator("[data-testid=campaign-figures] b").all()}
+    assert figures == {"groups": "6+32", "deputies": "417", "sites": "81", "problems": "56", "opinions": "118",
+                       "problems_solved": "0"}
+
+
+def test_a_monitoring_finding_reaches_the_department_queue(as_user, personas, regions, departments):
+    """A deputy of a monitoring point reports on a phone; staff send the finding into the loop and
+    assign it; the department's handler finds it in the work queue."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from shuanglian.cases.models import Case, Category
+    from shuanglian.deputies.models import Station, StationMember
+
+    import_module("shuanglian.oversight.migrations.0004_default_indicators").forwards(apps, None)  # flushed
+    category = Category.objects.get_or_create(code="energy", defaults={"name": "水电气保障", "order": 3})[0]
+    point = Station.objects.create(kind="monitoring_point", name="蔡家岗监测点", host="重庆某智能装备公司",
+                                   region=regions["beibei"])
+    StationMember.objects.create(station=point, deputy=personas["deputy_record"], kind="deputy")
+
+    deputy = as_user("p_deputy", phone=True)
+    deputy.goto(f"{deputy.base}/oversight/monitoring/reports/new/")
+    for group in deputy.locator("[role=radiogroup]").all():
+        group.locator("input[type=radio]").first.check()
+    deputy.fill("#m-findings", "工业用电报装需要跑三个部门")
+    with deputy.expect_navigation():
+        deputy.get_by_role("button", name="报送").click()
+    assert "工业用电报装需要跑三个部门" in deputy.get_by_test_id("findings").inner_text()
+
+    staff = as_user("p_staff")
+    staff.goto(deputy.url)
+    staff.locator("[data-testid=findings] summary").click()
+    staff.select_option("select[name=category]", str(category.pk))
+    staff.fill("input[name=contact_name]", "陈经理")
+    staff.fill("input[name=contact_phone]", "13912345678")
+    with staff.expect_navigation():
+        staff.get_by_role("button", name="转为诉求，进入闭环办理").click()
+    case = Case.objects.get(source="monitoring_point")
+    from shuanglian.cases import services as case_services
+
+    case = case_services.case_accept(case=case, actor=personas["staff"])
+    case_services.case_assign(case=case, department=departments["jxw"], actor=personas["staff"])
+    handler = as_user("p_handler")
+    handler.goto(f"{handler.base}/cases/queue/")
+    assert case.number in handler.content()
