@@ -66,7 +66,7 @@ def build(rng):
 
     today = dt.date.today()
     city = _region("基准市", "990000", "city")
-    districts = [_region(f"第{k}区", f"99{k:04d}", "district", city) for k in range(DISTRICTS)]
+    districts = [_region(f"第{k}区", f"98{k:04d}", "district", city) for k in range(DISTRICTS)]
     city_staff = User.objects.create_user("bench_city", password="x", role="staff", region=city)
     staff = User.objects.create_user("bench_staff", password="x", role="staff", region=districts[0])
     bodies = {d.pk: Department.objects.create(name=f"{d.name}人民政府", region=d) for d in districts}
