@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from shuanglian.lib import workdays
 from shuanglian.lib.excel import safe_value
+from shuanglian.lib.parse import BadInput, parse_int
 
 from . import services
 from .errors import BusinessError
@@ -108,8 +109,8 @@ def audit_export(request):
 
 def _year_param(value) -> int:
     try:
-        year = int(value)
-    except (TypeError, ValueError):
+        year = parse_int(value, name="年份")
+    except BadInput:
         return timezone.localdate().year
     return year if services.FIRST_YEAR <= year <= services.LAST_YEAR else timezone.localdate().year
 
@@ -183,8 +184,8 @@ def calendar_override_delete(request):
 def calendar_year_confirm(request):
     require_staff(request.user)
     try:
-        year = int(request.POST.get("year", ""))
-    except ValueError:
+        year = parse_int(request.POST.get("year", ""), name="年份")
+    except BadInput:
         messages.error(request, _("年份无效。"))
         return redirect("core:calendar")
     confirmed = request.POST.get("confirmed", "1") == "1"

@@ -188,3 +188,14 @@ def test_a_25_mb_form_is_a_chinese_400_page(station):
                                 content_type="application/x-www-form-urlencoded", REMOTE_ADDR="10.0.0.1")
     assert_refused(response)
     assert response["Content-Type"].startswith("text/html")
+
+
+# --- numbers typed in core's own forms ---------------------------------------------------------
+
+@pytest.mark.parametrize("year", ["٢٠٢٧", "２０２７", "2027³"])
+def test_a_year_in_other_digits_is_refused_not_read_as_2027(client_for, year):
+    from shuanglian.core.models import CalendarYear
+
+    response = client_for("staff").post("/calendar/confirm/", {"year": year, "confirmed": "1"}, follow=True)
+    assert "年份无效" in response.content.decode()
+    assert not CalendarYear.objects.filter(year=2027).exists()
