@@ -1,5 +1,6 @@
-"""The site's error answers, Chinese whatever DEBUG says: JSON {"detail", "code"} under /api/ and
-for Open311 JSON, Open311's <errors> document for its XML, a Chinese page everywhere else.
+"""The site's error answers, Chinese whatever DEBUG says: JSON {"detail", "code"} under /api/,
+GeoReport v2's error list (JSON) or <errors> document (XML) under /open311/, a Chinese page
+everywhere else.
 
 Wired as handler400/403/500 in shuanglian/urls.py, and used by core.middleware to refuse input.
 The pages render without the request: a 400 may come before the session and user are known, and
@@ -29,12 +30,12 @@ CODES = {400: "invalid", 403: "permission_denied", 404: "not_found", 500: "serve
 
 
 def error_kind(request) -> str:
-    """"json", "xml" (Open311's XML format) or "html": how this request expects an error."""
+    """"json", "open311-json", "open311-xml" or "html": how this request expects an error."""
     path = request.path_info
     if path.startswith("/api/"):
         return "json"
     if path.startswith("/open311/"):
-        return "xml" if path.endswith(".xml") else "json"
+        return "open311-xml" if path.endswith(".xml") else "open311-json"
     return "html"
 
 
@@ -45,7 +46,10 @@ def error_response(request, status: int, message: str | None = None, code: str |
     if kind == "json":
         return JsonResponse({"detail": message, "code": code}, status=status,
                             json_dumps_params={"ensure_ascii": False})
-    if kind == "xml":
+    if kind == "open311-json":  # GeoReport v2: a list of {code, description}
+        return JsonResponse([{"code": status, "description": message}], status=status, safe=False,
+                            json_dumps_params={"ensure_ascii": False})
+    if kind == "open311-xml":
         # GeoReport v2 error shape; the message is escaped like any text in XML.
         body = (f'<?xml version="1.0" encoding="utf-8"?>\n<errors><error><code>{status}</code>'
                 f"<description>{escape(message)}</description></error></errors>")

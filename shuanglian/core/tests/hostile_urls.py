@@ -46,5 +46,7 @@ urlpatterns = [
     path("api/v1/test/date/", api_date),
     path("api/v1/test/raise/<str:kind>/", api_raise),
     path("api/v1/test/crash/", _raiser(RuntimeError("boom"))),
+    path("open311/v2/test.json", _raiser(BadInput("参数 start_date 不是存在的时间。"))),
+    path("open311/v2/test.xml", _raiser(BadInput("参数 start_date 不是存在的时间。"))),
     path("", include("shuanglian.urls")),
 ]

@@ -77,3 +77,12 @@ def test_too_many_fields_is_a_chinese_400(anon):
     body = "&".join(f"f{i}=1" for i in range(1200)).encode()
     response = anon.generic("POST", "/accounts/login/", body, content_type="application/x-www-form-urlencoded")
     assert response.status_code == 400 and "字段" in response.content.decode()
+
+
+def test_a_parse_error_under_open311_answers_in_georeport_shape(anon):
+    response = anon.get("/open311/v2/test.json")
+    assert response.status_code == 400
+    assert response.json() == [{"code": 400, "description": "参数 start_date 不是存在的时间。"}]
+    xml = anon.get("/open311/v2/test.xml")
+    assert xml.status_code == 400 and xml["Content-Type"].startswith("text/xml")
+    assert "<errors><error><code>400</code><description>参数 start_date 不是存在的时间。</description>" in xml.content.decode()
