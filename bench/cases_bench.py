@@ -206,7 +206,6 @@ def generate(size: int, rng: random.Random, world) -> None:
     from shuanglian.cases.models import Case, Category, ExtensionRequest
     from shuanglian.core.models import AuditEvent
 
-    Case._meta.get_field("submitted_at").auto_now_add = False
     AuditEvent._meta.get_field("at").auto_now_add = False
     categories = list(Category.objects.all())
     statuses, weights = zip(*STATUS_MIX, strict=True)
@@ -303,7 +302,6 @@ def generate(size: int, rng: random.Random, world) -> None:
             flush()
     if batch:
         flush()
-    Case._meta.get_field("submitted_at").auto_now_add = True
     AuditEvent._meta.get_field("at").auto_now_add = True
 
 

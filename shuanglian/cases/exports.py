@@ -31,6 +31,7 @@ from shuanglian.lib.workdays import add_workdays, workdays_between
 from . import clock
 from .models import Case, CoDepartment
 from .selectors import can_see_details, case_list
+from .services import reply_limit_of
 
 LIGHT_LABELS = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", "": "—"}
 HIDDEN = "（涉及商业秘密，已隐藏）"
@@ -221,9 +222,7 @@ def _facts(case: Case, *, with_contact: bool) -> list[tuple[str, str]]:
 def _reply_limit(case: Case) -> int:
     if case.clock_kind == "reply" and case.clock_limit:
         return case.clock_limit + case.clock_extension
-    from .services import _assigned_workdays
-
-    return _assigned_workdays(case) or clock.reply_limit(case)
+    return reply_limit_of(case)
 
 
 def assignment_slip(case: Case):

@@ -6,15 +6,12 @@ ledger's 提交日期 becomes the case's submission time, and its 来源 is kept
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import path
-from django.utils import timezone
 
 from shuanglian.core.audit import audit_record
 from shuanglian.core.permissions import in_region_scope, is_admin, require_staff
@@ -22,7 +19,7 @@ from shuanglian.lib import excel
 from shuanglian.lib.excel import Column, RowError
 
 from .intake import IntakeInvalid, case_submit, clean_submission
-from .models import Case, Category, Source, Urgency
+from .models import Category, Source, Urgency
 
 ORIGINS = [label for value, label in Source.choices if value not in ("import", "api", "open311")]
 COLUMNS = [
@@ -44,7 +41,7 @@ HEADER_OF = {
     "enterprise_name": "企业名称", "enterprise_uscc": "统一社会信用代码", "contact_name": "联系人",
     "contact_phone": "联系电话", "title": "诉求标题", "description": "诉求内容", "category": "类别",
     "urgency": "紧急程度", "region": "所属区域", "station": "履职阵地", "chain_node": "", "chain": "",
-    "problem_kind": "", "consent": "", "attachments": "", "source": "",
+    "problem_kind": "", "consent": "", "attachments": "", "source": "", "submitted_at": "提交日期",
 }
 
 
@@ -127,7 +124,6 @@ def ledger_import(*, actor, file) -> tuple[int, list[str]]:
     if not table.rows:
         return 0, ["表格中没有数据行。"]
     lookup = _Lookup(actor)
-    today = timezone.localdate()
     prepared = []
     for number, row in table.rows:
         resolved = _resolve(lookup, number, row, errors)
@@ -137,7 +133,7 @@ def ledger_import(*, actor, file) -> tuple[int, list[str]]:
             "contact_name": row.get("contact_name", ""), "contact_phone": row.get("contact_phone", ""),
             "enterprise_uscc": row.get("enterprise_uscc", ""), "urgency": row.get("urgency") or Urgency.NORMAL,
             "station": resolved.get("station"), "region": resolved.get("region"),
-            "collected_by": resolved.get("collected_by"),
+            "collected_by": resolved.get("collected_by"), "submitted_at": row.get("submitted_on"),
         }
         try:
             clean_submission(actor=actor, **submission)
@@ -149,20 +145,14 @@ def ledger_import(*, actor, file) -> tuple[int, list[str]]:
         region = submission["region"] or (submission["station"].region if submission["station"] else None)
         if region is not None and not in_region_scope(actor, region):
             errors.append(RowError(number, "所属区域", f"“{region}”不在您的工作区域内"))
-        submitted_on = row.get("submitted_on")
-        if submitted_on and submitted_on > today:
-            errors.append(RowError(number, "提交日期", "提交日期不能晚于今天"))
-        prepared.append((number, submission, submitted_on, row.get("origin") or ""))
+        prepared.append((submission, row.get("origin") or ""))
     if errors:
         errors.sort(key=lambda e: e.row)  # stable: a row's errors keep column order
         return 0, [str(e) for e in errors]
     with transaction.atomic():
         created = []
-        for _number, submission, submitted_on, origin in prepared:
+        for submission, origin in prepared:
             case = case_submit(actor=actor, **submission)
-            if submitted_on:
-                moment = timezone.make_aware(dt.datetime.combine(submitted_on, dt.time(9, 0)))
-                Case.objects.filter(pk=case.pk).update(submitted_at=moment)
             if origin:
                 audit_record(event_type="case.import_origin", actor=actor, target=case,
                              changes={"origin": [None, origin]}, note=f"台账原始来源：{origin}")

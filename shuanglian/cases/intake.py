@@ -17,6 +17,7 @@ receipt, following deputies in one statement, audit event) plus the roll-up's F(
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -79,7 +80,9 @@ LABELS = {
     "problem_kind": "问题类型",
     "consent": "个人信息授权",
     "attachments": "附件",
+    "submitted_at": "提交时间",
 }
+EARLIEST_SUBMISSION_YEAR = 2000  # an older date in a ledger is a typing error
 
 CONSENT_NOTICE = (
     "根据《中华人民共和国个人信息保护法》，我们收集您填写的联系人姓名和联系电话，仅用于受理、办理、"
@@ -192,7 +195,7 @@ def _resolve_category(category, errors, codes):
 def clean_submission(
     *, source, title, description, category, enterprise_name, contact_name, contact_phone,
     enterprise_uscc="", station=None, region=None, chain=None, chain_node=None, urgency="normal",
-    problem_kind="", consent=False, attachments=(), actor=None, **_ignored,
+    problem_kind="", consent=False, attachments=(), actor=None, submitted_at=None, **_ignored,
 ) -> dict:
     """Validate one submission without writing anything. Returns the cleaned values or raises
     IntakeInvalid with every problem found (field → Chinese message). Used by case_submit and
@@ -280,13 +283,41 @@ def clean_submission(
     cleaned["consent"] = consent
 
     cleaned["files"] = _check_files(attachments, errors, codes)
+    cleaned["submitted_at"] = _submission_time(submitted_at, errors, codes)
 
     if errors:
         raise IntakeInvalid(errors, codes=codes)
     return cleaned
 
 
-def _check_actor(actor, source, region, station):
+def _submission_time(value, errors, codes):
+    """An earlier submission time (a ledger's 提交日期): a date means 09:00 that day (or now, if
+    that is later today); never in the future, never before 2000. None: now."""
+    if value is None or value == "":
+        return None
+    now = timezone.now()
+    if isinstance(value, dt.datetime):
+        moment = value if timezone.is_aware(value) else timezone.make_aware(value)
+    elif isinstance(value, dt.date):
+        moment = min(timezone.make_aware(dt.datetime.combine(value, dt.time(9, 0))), now) \
+            if value <= timezone.localdate(now) else timezone.make_aware(dt.datetime.combine(value, dt.time(0, 0)))
+    else:
+        errors["submitted_at"] = "提交时间不是有效的日期。"
+        codes["submitted_at"] = "invalid_submitted_at"
+        return None
+    if moment > now:
+        errors["submitted_at"] = "提交日期不能晚于今天。"
+        codes["submitted_at"] = "submitted_at_future"
+    elif timezone.localtime(moment).year < EARLIEST_SUBMISSION_YEAR:
+        errors["submitted_at"] = f"提交日期不能早于{EARLIEST_SUBMISSION_YEAR}年。"
+        codes["submitted_at"] = "submitted_at_too_early"
+    return moment
+
+
+def _check_actor(actor, source, region, station, submitted_at=None):
+    if submitted_at is not None and (actor is None or not is_staff_role(actor)):
+        # back-dating is for staff entering history (the ledger import), never for a public channel
+        deny_write("只有人大工作人员可以补录以往的提交日期。")
     if actor is None:
         if source not in PUBLIC_SOURCES:
             deny_write("请登录后再录入诉求。")
@@ -460,19 +491,21 @@ def case_submit(
     *, actor, source, title, description, category, enterprise_name, contact_name, contact_phone,
     enterprise_uscc="", station=None, collected_by=None, region=None, chain=None, chain_node=None,
     urgency="normal", problem_kind="", confidential=False, consent=False, attachments=(),
-    dedupe_key=None, actor_label="",
+    dedupe_key=None, actor_label="", submitted_at=None,
 ) -> Case:
     """Validate and create one case (status submitted). Bad input raises IntakeInvalid
     (a BusinessError) and writes nothing. With `dedupe_key`, a repeat of the same content
-    within DEDUPE_WINDOW returns the first case instead of creating another."""
+    within DEDUPE_WINDOW returns the first case instead of creating another. `submitted_at`
+    (staff only: the ledger import) records an earlier submission; the roll-up counts the case
+    in that month."""
     cleaned = clean_submission(
         actor=actor, source=source, title=title, description=description, category=category,
         enterprise_name=enterprise_name, contact_name=contact_name, contact_phone=contact_phone,
         enterprise_uscc=enterprise_uscc, station=station, region=region, chain=chain,
         chain_node=chain_node, urgency=urgency, problem_kind=problem_kind, consent=consent,
-        attachments=attachments,
+        attachments=attachments, submitted_at=submitted_at,
     )
-    _check_actor(actor, cleaned["source"], cleaned["region"], station)
+    _check_actor(actor, cleaned["source"], cleaned["region"], station, cleaned["submitted_at"])
     actor_label = actor_label or _default_label(actor, cleaned["source"])
 
     fingerprint = _fingerprint(dedupe_key, cleaned) if dedupe_key else None
@@ -514,6 +547,7 @@ def _create(cleaned, *, actor, actor_label, collected_by, confidential, fingerpr
         contact_phone=cleaned["contact_phone"], consent_at=timezone.now() if cleaned["consent"] else None,
         region=region, station=station, chain=cleaned["chain"], chain_node=cleaned["chain_node"],
         collected_by=collected_by, created_by=actor if getattr(actor, "pk", None) else None,
+        submitted_at=cleaned["submitted_at"] or timezone.now(),
     )
     if fingerprint:
         IntakeReceipt.objects.create(fingerprint=fingerprint, case=case)
@@ -537,6 +571,7 @@ def _create(cleaned, *, actor, actor_label, collected_by, confidential, fingerpr
             "enterprise_name": [None, case.enterprise_name],
             "station": [None, str(station) if station else None],
             "attachments": [None, len(cleaned["files"])],
+            **({"submitted_at": [None, case.submitted_at.isoformat()]} if cleaned["submitted_at"] else {}),
         },
     )
     _rollup_add(case)  # the three rates' roll-up, in the same transaction

@@ -11,6 +11,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from shuanglian.chains.models import ProblemKind  # one definition for chains and cases
 
@@ -143,6 +144,9 @@ class Case(models.Model):
     clock_kind = models.CharField("计时类型", max_length=8, choices=ClockKind.choices, blank=True)
     clock_start = models.DateField("计时起点", null=True, blank=True)
     clock_limit = models.PositiveSmallIntegerField("时限（工作日）", null=True, blank=True)
+    # The reply limit staff chose at the latest assignment (None: the category/urgency limit);
+    # signing starts the reply clock with it.
+    assigned_workdays = models.PositiveSmallIntegerField("交办时限（工作日）", null=True, blank=True)
     clock_extension = models.PositiveSmallIntegerField("已批准延期（工作日）", default=0)
     clock_paused_days = models.PositiveSmallIntegerField("暂停计时（工作日）", default=0)
     paused_since = models.DateField("暂停起始", null=True, blank=True)
@@ -160,7 +164,8 @@ class Case(models.Model):
     rated_by_phone = models.BooleanField("电话回访", default=False)
     reopen_count = models.PositiveSmallIntegerField("重办次数", default=0)
     # --- milestones (the ledger's columns; written by case_transition only) ----------------------
-    submitted_at = models.DateTimeField("提交时间", auto_now_add=True, db_index=True)
+    # Set by intake.case_submit: now, or the ledger's 提交日期 for an imported case (never rewritten).
+    submitted_at = models.DateTimeField("提交时间", default=timezone.now, editable=False, db_index=True)
     accepted_at = models.DateTimeField("受理时间", null=True, blank=True)
     assigned_at = models.DateTimeField("交办时间", null=True, blank=True)
     signed_at = models.DateTimeField("签收时间", null=True, blank=True)

@@ -157,31 +157,24 @@ def case_assign(*, case, department, due_workdays=None, co_departments=(), actor
         old_lead = str(c.lead_department) if c.lead_department_id else None
         old_co = sorted(str(x.department) for x in c.co_departments.select_related("department"))
         c.lead_department = department
+        c.assigned_workdays = due_workdays
         c.assigned_at = _now()
         clock.start_clock(c, ClockKind.SIGN)
         c.co_departments.all().delete()
         co_due = clock.add_workdays(_today(), cfg["co_report"])
         for d in co_list:
             CoDepartment.objects.create(case=c, department=d, due_date=co_due)
-        extra = {"lead_department_name": [old_lead, str(department)],
-                 "co_departments": [old_co, sorted(str(d) for d in co_list)]}
-        extra["due_workdays"] = [None, due_workdays]
-        return extra
+        return {"lead_department_name": [old_lead, str(department)],
+                "co_departments": [old_co, sorted(str(d) for d in co_list)]}
 
     return case_transition(case=case, action="assign", actor=actor, apply=apply, note=note,
                            expected_version=expected_version)
 
 
-def _assigned_workdays(case) -> int | None:
-    """The reply limit staff chose at the latest assignment (recorded in its audit event)."""
-    from shuanglian.core.models import AuditEvent
-
-    event = (AuditEvent.objects.filter(target_type="cases.case", target_id=str(case.pk), event_type="case.assign")
-             .order_by("-at", "-id").only("changes").first())
-    if event is None:
-        return None
-    value = (event.changes or {}).get("due_workdays")
-    return value[1] if isinstance(value, list) and len(value) == 2 else None
+def reply_limit_of(case) -> int:
+    """The reply limit in working days: the one staff chose at assignment, else the
+    category/urgency limit; never above reply_max."""
+    return min(case.assigned_workdays or clock.reply_limit(case), clock.limits()["reply_max"])
 
 
 def case_sign(*, case, actor, note="", expected_version=None) -> Case:
@@ -192,9 +185,7 @@ def case_sign(*, case, actor, note="", expected_version=None) -> Case:
         c.signed_at = _now()
         c.sign_on_time = c.due_date is None or today <= c.due_date
         start = c.clock_start or today  # the sign clock started on the assignment (or reopen) date
-        cfg = clock.limits()
-        limit = _assigned_workdays(c) or clock.reply_limit(c)
-        clock.start_clock(c, ClockKind.REPLY, start=start, limit=min(limit, cfg["reply_max"]))
+        clock.start_clock(c, ClockKind.REPLY, start=start, limit=reply_limit_of(c))
 
     return case_transition(case=case, action="sign", actor=actor, apply=apply, note=note,
                            expected_version=expected_version)

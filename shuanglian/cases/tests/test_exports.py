@@ -80,6 +80,15 @@ def test_assignment_slip_before_signing_shows_the_reply_limit(assigned, client_f
     assert "7个工作日内" in text and "1个工作日内" in text
 
 
+
+def test_assignment_slip_shows_the_limit_staff_chose(make_case, client_for, personas, departments):
+    case = services.case_accept(case=make_case(), actor=personas["staff"])
+    case = services.case_assign(case=case, department=departments["jxw"], due_workdays=12, actor=personas["staff"])
+    AuditEvent.objects.filter(target_type="cases.case", target_id=str(case.pk)).delete()
+    text = docx_text(client_for("handler").get(reverse("cases:assignment_slip", args=[case.pk])).content)
+    assert "自交办之日起12个工作日内" in text
+
+
 @pytest.mark.parametrize("persona, status", [("outsider", 404), ("bishan_staff", 404), ("leader", 403)])
 def test_assignment_slip_is_for_staff_and_the_handling_department_only(assigned, client_for, persona, status):
     case = assigned()

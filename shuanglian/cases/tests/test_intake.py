@@ -245,3 +245,24 @@ def test_simultaneous_double_submit_is_one_case(regions, personas, settings):
     assert len(results) == 2 and results[0] == results[1]
     assert Case.objects.count() == 1 and IntakeReceipt.objects.count() == 1
     assert AuditEvent.objects.filter(event_type="case.submit").count() == 1
+
+
+def test_staff_may_record_an_earlier_submission_time_within_bounds(station, personas):
+    import datetime as dt
+
+    from django.core.exceptions import PermissionDenied
+    from django.utils import timezone
+
+    staff = dict(actor=personas["staff"], source="visit", dedupe_key=None)
+    case = submit(station, submitted_at=dt.date(2025, 4, 22), **staff)
+    assert timezone.localtime(case.submitted_at).date() == dt.date(2025, 4, 22)
+    assert case.number.startswith("SQ2025-")
+    before = counts()
+    for bad, message in ((timezone.localdate() + dt.timedelta(days=1), "提交日期不能晚于今天。"),
+                         (dt.date(1999, 12, 31), "提交日期不能早于2000年。")):
+        with pytest.raises(IntakeInvalid) as exc:
+            submit(station, submitted_at=bad, **staff)
+        assert exc.value.errors["submitted_at"] == message
+    with pytest.raises(PermissionDenied):  # a public channel never back-dates
+        submit(station, submitted_at=dt.date(2025, 4, 22))
+    assert counts() == before

@@ -118,6 +118,21 @@ def test_staff_chosen_limit_and_urgency(make_case, personas, departments, day, w
     assert urgent.clock_limit == 2
 
 
+def test_the_staff_chosen_limit_is_the_cases_own_not_read_back_from_history(make_case, personas, departments, walk):
+    """The reply limit chosen at assignment lives on the case: signing uses it even when the audit
+    trail is not there to read (audit records what happened; no rule reads from it)."""
+    case = walk(make_case(), "accepted")
+    case = services.case_assign(case=case, department=departments["jxw"], due_workdays=12, actor=personas["staff"])
+    AuditEvent.objects.filter(target_type="cases.case", target_id=str(case.pk)).delete()
+    case = services.case_sign(case=case, actor=personas["handler"])
+    assert case.clock_limit == 12
+    # a reassignment without a chosen limit goes back to the category's limit
+    case = services.case_return(case=case, actor=personas["handler"], note="非本部门职责")
+    case = services.case_assign(case=case, department=departments["jxw"], actor=personas["staff"])
+    case = services.case_sign(case=case, actor=personas["handler"])
+    assert case.clock_limit == 7
+
+
 def test_only_the_lead_department_signs(case, personas, walk):
     case = walk(case, "assigned")
     for who in ("outsider", "leader", "staff", "deputy"):
