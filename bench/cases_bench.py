@@ -549,7 +549,7 @@ def main():
              lambda u: [f"{u}?status=in_progress&department={info['department']}&q=%E7%87%83%E6%B0%94",
                         f"{u}?status=closed&chain={info['chain']}", f"{u}?light=red"]),
             ("case page", "cases:detail", handler, None),
-            ("three rates (this year)", "cases:rates", staff, lambda u: [f"{u}?period={year}", f"{u}?period={year}-Q1",
+            ("three rates (this year)", "dashboard:rates", staff, lambda u: [f"{u}?period={year}", f"{u}?period={year}-Q1",
                                                                       f"{u}?period={year - 1}"]),
         ]
         wanted = [w.strip() for w in args.pages.split(",") if w.strip()]

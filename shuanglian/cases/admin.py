@@ -1,13 +1,9 @@
 """Admin for the closed loop. Categories (and their working-day limits) are configuration and
 editable here; cases, extension requests and notices are read-only — they change only through
-the workflow services (one write path, DESIGN.md §4.1).
-
-Importing services here also connects the calendar receiver at start-up (admin autodiscovery),
-so a holiday entered by staff moves open deadlines even before any page has been served."""
+the workflow services (one write path, DESIGN.md §4.1)."""
 
 from django.contrib import admin
 
-from . import services  # noqa: F401 - connects the calendar receiver
 from .models import Case, Category, CoDepartment, ExtensionRequest
 
 

@@ -11,6 +11,7 @@ from datetime import date
 from django.conf import settings
 from django.utils import timezone
 
+from shuanglian.lib.lights import deadline_light
 from shuanglian.lib.workdays import add_workdays, due
 
 DEFAULT_LIMITS = {
@@ -94,12 +95,6 @@ CLOCK_FIELDS = [
 
 
 def light_of(case, on: date | None = None) -> str:
-    """green / yellow / red, or "" when no clock runs (closed, paused, not yet assigned)."""
-    if case.due_date is None:
-        return ""
-    on = on or today()
-    if on > case.due_date:
-        return "red"
-    if case.warn_date is not None and on >= case.warn_date:
-        return "yellow"
-    return "green"
+    """green / yellow / red, or "" when no clock runs (closed, paused, not yet assigned): the
+    lib.lights rule, the same as selectors.with_light in SQL."""
+    return deadline_light(case.due_date, case.warn_date, on or today())

@@ -1,15 +1,20 @@
-"""HTML forms of the case page (one per workflow action) and of staff/deputy entry. They parse
-input and give Chinese field errors; services.case_act and intake.case_submit do the writing.
-Every action form carries the case `version`, so a concurrent change is detected, not lost."""
+"""HTML forms of the case page (one per workflow action) and of staff/deputy entry.
+
+An action form renders the action's fields and shows the errors; its input is validated by the
+action's typed input (api/actions.py, the same as the API's) and written by the service, so the
+page and the API refuse the same input with the same Chinese message. Every action form carries
+the case `version`, so a concurrent change is detected, not lost. The entry form validates
+itself; intake.case_submit writes."""
 
 from django import forms
+from django.forms.utils import ErrorDict
+from django.http import QueryDict
 
 from shuanglian.regions.selectors import department_list, region_list
 
-from .models import Category, ReplyResult, Source, Urgency
+from .models import VISITOR_RATING_CHOICES, Category, ReplyResult, Source, Urgency
 from .workflow import ACTIONS
 
-RATING_CHOICES = [("satisfied", "满意"), ("basically_satisfied", "基本满意"), ("unsatisfied", "不满意")]
 ENTRY_SOURCES = [Source.VISIT, Source.RECEPTION_DAY, Source.INSPECTION, Source.MONITORING_POINT, Source.HOTLINE]
 
 
@@ -33,9 +38,21 @@ class ActionForm(forms.Form):
             self.fields["note"].label = f"{self.spec.label}理由"
             self.fields["note"].error_messages["required"] = f"请填写{self.spec.label}的理由。"
 
-    def data_for_service(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")} | {
-            "version": self.cleaned_data["version"], "note": self.cleaned_data.get("note", "")}
+    def submitted(self) -> QueryDict:
+        """The posted fields without the form's prefix, for the action's typed input."""
+        data = QueryDict(mutable=True)
+        start = f"{self.prefix}-"
+        for key in self.data:
+            if key.startswith(start):
+                data.setlist(key[len(start):], self.data.getlist(key))
+        return data
+
+    def show_errors(self, errors: dict) -> None:
+        """Put the typed input's or the service's refusal on the form (field or whole form)."""
+        self._errors = ErrorDict()
+        self.cleaned_data = {}
+        for field, message in errors.items():
+            self.add_error(field if field in self.fields else None, message)
 
 
 class AssignForm(ActionForm):
@@ -72,14 +89,9 @@ class ReplyForm(ActionForm):
 
 
 class RevisitForm(ActionForm):
-    rating = forms.ChoiceField(label="企业评价（电话回访）", choices=RATING_CHOICES, widget=forms.RadioSelect,
+    # The note is the rating comment; staff record a phone revisit (the typed input's defaults).
+    rating = forms.ChoiceField(label="企业评价（电话回访）", choices=VISITOR_RATING_CHOICES, widget=forms.RadioSelect,
                                error_messages={"required": "请选择评价。"})
-
-    def data_for_service(self) -> dict:
-        data = super().data_for_service()
-        data["comment"] = data.pop("note", "")
-        data["by_phone"] = True
-        return data
 
 
 class RequestExtensionForm(ActionForm):
@@ -92,25 +104,10 @@ class DecideExtensionForm(ActionForm):
                                      coerce=lambda v: v == "1", widget=forms.RadioSelect,
                                      error_messages={"required": "请选择批准或不予批准。"})
 
-    def data_for_service(self) -> dict:
-        return {"version": self.cleaned_data["version"], "note": self.cleaned_data.get("note", ""),
-                "approve": self.cleaned_data["approve"]}
-
 
 class MergeForm(ActionForm):
     into = forms.CharField(label="并入诉求（编号）", max_length=20, help_text="如 SQ2025-000123 或数据编号 123",
                            error_messages={"required": "请填写要并入的诉求编号。"})
-
-    def clean_into(self):
-        from .selectors import NUMBER_RE
-
-        raw = self.cleaned_data["into"].strip()
-        m = NUMBER_RE.match(raw)
-        if m:
-            return int(m.group(1))
-        if raw.isdigit():
-            return int(raw)
-        raise forms.ValidationError("诉求编号格式不对，如 SQ2025-000123。")
 
 
 class CoReportForm(ActionForm):

@@ -7,6 +7,7 @@ changes, so entering next year's holidays moves open deadlines. The traffic ligh
 stored: it is derived from due_date/warn_date and today (see selectors.with_light).
 """
 
+import re
 import secrets
 
 from django.conf import settings
@@ -65,6 +66,11 @@ class Rating(models.TextChoices):
     NO_RESPONSE = "no_response", "未回复"  # counts neither for nor against satisfaction
 
 
+# What an enterprise (or staff calling it) may answer at a revisit; 未回复 is set only by closing.
+VISITOR_RATINGS = [Rating.SATISFIED, Rating.BASICALLY_SATISFIED, Rating.UNSATISFIED]
+VISITOR_RATING_CHOICES = [(r.value, r.label) for r in VISITOR_RATINGS]
+
+
 class ClockKind(models.TextChoices):
     SIGN = "sign", "签收时限"
     REPLY = "reply", "办理时限"
@@ -93,11 +99,22 @@ class Category(models.Model):
         return self.name
 
 
+# Tracking codes: 12 characters from an alphabet without look-alikes (no 0/O, 1/I/L): ~60 bits,
+# unguessable, easy to read out over the phone; written XXXX-XXXX-XXXX.
+TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
 def new_tracking_code() -> str:
-    # 12 characters from an alphabet without look-alikes: ~60 bits, unguessable, easy to read out.
-    alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-    raw = "".join(secrets.choice(alphabet) for _ in range(12))
+    raw = "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(12))
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def tracking_code_normalize(raw: str) -> str | None:
+    """'abcd efgh jkmn' / 'ABCD-EFGH-JKMN' → 'ABCD-EFGH-JKMN'; None when it cannot be a code."""
+    plain = re.sub(r"[\s\-－—_]", "", raw or "").upper()
+    if len(plain) != 12 or any(c not in TRACKING_ALPHABET for c in plain):
+        return None
+    return f"{plain[:4]}-{plain[4:8]}-{plain[8:]}"
 
 
 class Case(models.Model):

@@ -18,8 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from django.db.models import Case as When_
-from django.db.models import CharField, Count, F, IntegerField, Q, Value, When
+from django.db.models import Count, F, Q
 
 from shuanglian.core.models import AuditEvent, Role
 from shuanglian.core.permissions import (
@@ -29,14 +28,27 @@ from shuanglian.core.permissions import (
     is_department_role,
     reads_region,
 )
+from shuanglian.lib import lights
+from shuanglian.lib.lights import (
+    deadline_light_expression,
+    deadline_light_q,
+    deadline_rank_expression,
+)
 
 from . import clock
-from .models import OPEN_STATUSES, Case, CaseStatus, CoDepartment, ExtensionStatus
+from .models import (
+    OPEN_STATUSES,
+    Case,
+    CaseStatus,
+    CoDepartment,
+    ExtensionStatus,
+    tracking_code_normalize,
+)
 from .workflow import actor_roles
 
 NUMBER_RE = re.compile(r"^SQ\d{4}-0*(\d+)$", re.IGNORECASE)
-TRACKING_RE = re.compile(r"^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$")
-LIGHTS = {"red": "红灯（已超期）", "yellow": "黄灯（临近期限）", "green": "绿灯（正常）", "none": "未计时"}
+# The list filter's choices: "none" stands for "no clock" in a URL.
+LIGHTS = {light or "none": lights.LONG_LABELS[light] for light in lights.ORDER}
 
 
 def deputy_of(user):
@@ -111,38 +123,18 @@ def list_rows(qs):
 
 
 def with_light(qs, today: dt.date | None = None):
-    """Annotate `light` (red / yellow / green / "") and `light_rank` (red first) in SQL."""
+    """Annotate `light` (red / yellow / green / "") and `light_rank` (red first) in SQL — the
+    lib.lights rule, the same as clock.light_of."""
     today = today or clock.today()
-    return qs.annotate(
-        light=When_(
-            When(due_date__isnull=True, then=Value("")),
-            When(due_date__lt=today, then=Value("red")),
-            When(warn_date__lte=today, then=Value("yellow")),
-            default=Value("green"),
-            output_field=CharField(),
-        ),
-        light_rank=When_(
-            When(due_date__isnull=True, then=Value(3)),
-            When(due_date__lt=today, then=Value(0)),
-            When(warn_date__lte=today, then=Value(1)),
-            default=Value(2),
-            output_field=IntegerField(),
-        ),
-    )
+    return qs.annotate(light=deadline_light_expression(today), light_rank=deadline_rank_expression(today))
 
 
 def light_q(light: str, today: dt.date | None = None) -> Q:
-    """Index-friendly conditions for one light (the same rules as with_light)."""
-    today = today or clock.today()
-    if light == "red":
-        return Q(due_date__lt=today)
-    if light == "yellow":
-        return Q(due_date__gte=today, warn_date__lte=today)
-    if light == "green":
-        return Q(due_date__gte=today) & (Q(warn_date__isnull=True) | Q(warn_date__gt=today))
-    if light == "none":
-        return Q(due_date__isnull=True)
-    return Q()
+    """Index-friendly condition for one light ("none": no clock); an unknown light filters nothing."""
+    light = lights.NONE if light == "none" else light
+    if light not in lights.ORDER:
+        return Q()
+    return deadline_light_q(light, today or clock.today())
 
 
 def case_search(qs, text: str):
@@ -158,8 +150,8 @@ def case_search(qs, text: str):
     # are stored in capitals) so its unique index can join the trigram BitmapOr — the former
     # UPPER(tracking_code) = … arm had no index and forced a scan of every row.
     cond = Q(title__icontains=text) | Q(description__icontains=text) | Q(enterprise_name__icontains=text)
-    code = text.upper()
-    if TRACKING_RE.match(code):
+    code = tracking_code_normalize(text)
+    if code is not None:
         cond |= Q(tracking_code=code)
     number = NUMBER_RE.match(text)
     if number:
@@ -257,7 +249,7 @@ def work_queue_counts(queue) -> dict[str, int]:
     """How many queue items per light ("red", "yellow", "green", "" for no clock), in one grouped
     query over the same rows — the page's total, so no separate COUNT(*) is needed."""
     rows = queue.order_by().values_list("light").annotate(n=Count("pk"))
-    counts = {"red": 0, "yellow": 0, "green": 0, "": 0}
+    counts = dict.fromkeys(lights.ORDER, 0)
     for light, n in rows:
         counts[light or ""] = n
     return counts

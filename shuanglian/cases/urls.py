@@ -1,15 +1,17 @@
-"""The cases app's pages. Each area owns its module and its `urlpatterns`:
-views (work queue, list, case page, staff entry), public_views (QR intake, tracking, rating),
-open311 (GeoReport v2), rates_views (three rates, headline figures), supervision_views
-(notices, ledger and Word exports, imports)."""
+"""The cases app's pages. Each area owns its module and its `urlpatterns`; they are listed here."""
 
-from importlib import import_module
+from .intake import ledger, open311
+from .intake import views as intake_views
+from .supervision import views as supervision_views
+from .views import case, entry, queue
 
 app_name = "cases"
-urlpatterns = []
-for _module in ["views", "public_views", "open311", "rates_views", "supervision_views"]:
-    try:
-        urlpatterns += import_module(f"shuanglian.cases.{_module}").urlpatterns
-    except ModuleNotFoundError as exc:
-        if exc.name != f"shuanglian.cases.{_module}":
-            raise
+urlpatterns = [
+    *queue.urlpatterns,
+    *entry.urlpatterns,
+    *case.urlpatterns,
+    *intake_views.urlpatterns,
+    *ledger.urlpatterns,
+    *open311.urlpatterns,
+    *supervision_views.urlpatterns,
+]

@@ -20,9 +20,9 @@ from shuanglian.core.permissions import (
     is_staff_role,
 )
 
-from . import stats
 from .models import Case
 from .models import CaseStatus as S
+from .rates import rollup
 
 # Who may act. An actor of None is the enterprise, acting through its tracking code.
 STAFF = "staff"  # committee staff / admin with the case in their region
@@ -99,6 +99,11 @@ def _close_guard(c: Case) -> str | None:
     return None
 
 
+# The timeline's name of each audit event of a case.
+EVENT_LABELS = {f"case.{name}": spec.label for name, spec in ACTIONS.items()}
+EVENT_LABELS.update({"case.submit": "提交诉求", "case.recompute_deadlines": "按日历重算期限"})
+
+
 GUARDS: dict[str, Callable[[Case], str | None]] = {
     "pause": lambda c: "计时已暂停" if c.paused_since else None,
     "resume": lambda c: None if c.paused_since else "计时未暂停",
@@ -163,7 +168,7 @@ def case_transition(
     locked.version += 1
     changed = [f for f in tracked if getattr(locked, f) != before[f]]
     locked.save(update_fields=changed)
-    stats.case_changed(before, locked)  # the three rates' roll-up, in the same transaction
+    rollup.case_changed(before, locked)  # the three rates' roll-up, in the same transaction
     changes = {f: [_plain(before[f]), _plain(getattr(locked, f))] for f in changed if f != "version"}
     changes.update(extra)
     audit_record(

@@ -5,7 +5,6 @@ from . import views
 app_name = "core"
 # No URL edits or deletes an AuditEvent: the audit log is read and exported only.
 urlpatterns = [
-    path("", views.home, name="home"),
     path("audit/", views.audit_list, name="audit_list"),
     path("audit/export.csv", views.audit_export, name="audit_export"),
     path("audit/<int:pk>/", views.audit_detail, name="audit_detail"),

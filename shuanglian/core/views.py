@@ -24,30 +24,6 @@ from .selectors import AUDIT_FILTERS, access_audit_event, audit_event_list
 AUDIT_EXPORT_MAX_ROWS = 100_000
 
 
-@login_required
-def home(request):
-    """The work bench: my items by traffic light, and this year's three rates for those who may
-    read them — the figures a leader asks for first."""
-    return render(request, "core/home.html", _home_figures(request.user))
-
-
-def _home_figures(user) -> dict:
-    from django.core.exceptions import PermissionDenied
-
-    from shuanglian.cases import selectors, stats
-
-    figures = {"queue": selectors.work_queue_counts(selectors.work_queue(user))}
-    figures["queue_total"] = sum(figures["queue"].values())
-    figures["queue_untimed"] = figures["queue"][""]
-    try:
-        period = stats.parse_period(str(timezone.localdate().year))
-        figures["rates"] = stats.summarize(stats.stat_rows(user, period))
-        figures["rates_period"] = period
-    except PermissionDenied:  # deputies and others without the rates
-        pass
-    return figures
-
-
 # --- audit log (read-only by design: no view edits or deletes an AuditEvent) ----------------------
 
 @login_required

@@ -9,9 +9,9 @@ def clear(apps, schema_editor):
 
 
 def rebuild(apps, schema_editor):
-    from shuanglian.cases import stats
+    from shuanglian.cases.rates import rollup
 
-    stats.rebuild(case_model=apps.get_model("cases", "Case"), stat_model=apps.get_model("cases", "CaseStat"))
+    rollup.rebuild(case_model=apps.get_model("cases", "Case"), stat_model=apps.get_model("cases", "CaseStat"))
 
 
 class Migration(migrations.Migration):

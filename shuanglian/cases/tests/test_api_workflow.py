@@ -132,3 +132,25 @@ def test_openapi_documents_the_case_fields(api_for):
         assert detail[field].get("description"), field
     assert "/api/v1/cases/{id}/actions/{name}/" in schema["paths"]
     assert "/api/v1/cases/{id}/timeline/" in schema["paths"]
+
+
+def test_the_page_and_the_api_refuse_bad_input_in_the_same_words(make_case, api_for, client_for, departments, walk):
+    """One typed input per action: the case page's form and the API say the same thing."""
+    from django.urls import reverse
+
+    case = walk(make_case(), "accepted")
+    jxw = departments["jxw"].pk
+    for action, fields, message in [
+        ("assign", {"department": jxw, "due_workdays": "30"}, "办理时限不能超过25个工作日。"),
+        ("assign", {"department": jxw, "due_workdays": "三十"}, "办理时限须为整数。"),
+        ("assign", {"department": "999999"}, "承办部门不存在。"),
+        ("merge", {"into": "第3号"}, "诉求编号格式不对，如 SQ2025-000123。"),
+        ("reject", {}, "请填写不予受理的理由。"),
+    ]:
+        form = {f"{action}-{k}": v for k, v in fields.items()} | {f"{action}-version": case.version}
+        page = client_for("staff").post(reverse("cases:act", args=[case.pk, action]), form)
+        assert page.status_code == 400 and message in page.content.decode(), (action, fields)
+        api = act(api_for("staff"), case, action, version=case.version, **fields)
+        assert api.status_code == 400 and api.json()["detail"] == message, api.json()
+    case.refresh_from_db()
+    assert case.status == "accepted" and case.version == 2

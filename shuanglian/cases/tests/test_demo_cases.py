@@ -6,8 +6,8 @@ import io
 import pytest
 from django.core.management import call_command
 
-from shuanglian.cases import stats
 from shuanglian.cases.models import Case, CaseStatus, Notice
+from shuanglian.cases.rates import figures, ranking
 from shuanglian.cases.selectors import with_light
 from shuanglian.chains.models import Chain
 from shuanglian.core.models import AuditEvent, User
@@ -17,7 +17,7 @@ from shuanglian.regions.models import Region
 def totals(**filters):
     admin = User.objects.get(username="demo_admin")
     period = filters.pop("period")
-    return stats.summarize(stats.stat_rows(admin, stats.parse_period(period), **filters))
+    return figures.summarize(figures.stat_rows(admin, figures.parse_period(period), **filters))
 
 
 @pytest.mark.django_db
@@ -30,14 +30,14 @@ def test_demo_year_of_cases():
     strict = Case.objects.filter(chain=chain, problem_kind__in=["break", "bottleneck"], status="closed",
                                  closed_at__year=2025)
     assert strict.count() == 35
-    assert stats.headlines(totals(period="2025", chain=chain), chain=chain).closed_text == \
+    assert ranking.headlines(totals(period="2025", chain=chain), chain=chain).closed_text == \
         "智能网联新能源汽摩产业链35个难题清零"
     qianfeng = Case.objects.get(title="新设备安装需确定燃气走线和调压箱位置")
     assert qianfeng.lead_department.name == "区经济信息委" and qianfeng.reply_workdays <= 4  # "不到一周"
 
     # Seed 001: the two 璧山 activity points collected 7 demands and solved 6.
     bishan = Region.objects.get(code="500120")
-    figures = stats.headlines(totals(period="2025-01..2030-12", region=bishan))
+    figures = ranking.headlines(totals(period="2025-01..2030-12", region=bishan))
     assert figures.collected_text == "收集企业诉求7条，推动解决6个"
     assert set(Case.objects.filter(region__path__startswith=bishan.path).values_list("station__name", flat=True)) == {
         "比亚迪璧山园区人大代表活动点", "青山工业人大代表活动点"}

@@ -111,7 +111,7 @@ def test_only_staff_may_import(client_for, db):
 
 
 def test_failure_midway_rolls_back_everything(client_for, monkeypatch, personas):
-    from shuanglian.cases import imports
+    from shuanglian.cases.intake import ledger as imports
 
     real = imports.case_submit
     calls = []

@@ -170,7 +170,7 @@ def test_too_many_and_too_large_files_refused(station, settings):
 
 
 def test_failure_after_files_written_leaves_nothing(station, media, monkeypatch):
-    from shuanglian.cases import intake
+    from shuanglian.cases.intake import services as intake
 
     real = intake.audit_record
 

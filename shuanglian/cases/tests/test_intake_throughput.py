@@ -13,8 +13,10 @@ from django.db import connection, connections
 from django.test import RequestFactory
 from rest_framework.test import APIClient
 
-from shuanglian.cases import intake, stats, throttles
+from shuanglian.cases import intake
+from shuanglian.cases.intake import throttles
 from shuanglian.cases.models import Case, Category, IntakeReceipt
+from shuanglian.cases.rates import rollup
 from shuanglian.core.models import AuditEvent
 from shuanglian.deputies import services as deputy_services
 from shuanglian.deputies.models import Deputy, Station
@@ -211,9 +213,9 @@ def test_rollup_of_submissions_equals_rebuild(regions, personas, station):
                 n += 1
                 assert api_submit(target.intake_token, category=category.code,
                                   description=f"第{n}件：需要协调解决。").status_code == 201
-    incremental = stats.snapshot()
-    stats.rebuild()
-    assert stats.snapshot() == incremental
+    incremental = rollup.snapshot()
+    rollup.rebuild()
+    assert rollup.snapshot() == incremental
     total = [counts for key, counts in incremental.items() if key[3] == -1 and key[4] == -1]
     assert sum(c["cases"] for c in total) == n == 12
 
@@ -248,6 +250,6 @@ def test_simultaneous_submissions_to_one_station_all_land(regions, personas, cat
         t.join(60)
     assert not failures
     assert len(set(codes)) == 8 and Case.objects.count() == 8
-    incremental = stats.snapshot()
-    stats.rebuild()
-    assert stats.snapshot() == incremental
+    incremental = rollup.snapshot()
+    rollup.rebuild()
+    assert rollup.snapshot() == incremental

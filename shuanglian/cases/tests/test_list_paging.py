@@ -6,8 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from shuanglian.cases import views
 from shuanglian.cases.models import Case
+from shuanglian.cases.views import queue as views
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from shuanglian.cases import services
+from shuanglian.cases.intake.open311 import key_hash
 from shuanglian.cases.models import Case
-from shuanglian.cases.open311 import key_hash
 
 from .test_intake_helpers import make_station
 
@@ -21,10 +21,14 @@ REQUEST_FIELDS = {
 }
 
 
+BISHAN_KEY = "bishan-integration-key-0123456789"
+
+
 @pytest.fixture(autouse=True)
 def keys(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.SHUANGLIAN_OPEN311_KEYS = {key_hash(KEY): {"name": "渝快政", "region": "500109"}}
+    settings.SHUANGLIAN_OPEN311_KEYS = {key_hash(KEY): {"name": "渝快政", "region": "500109"},
+                                        key_hash(BISHAN_KEY): {"name": "璧山园区平台", "region": "500120"}}
 
 
 @pytest.fixture
@@ -62,7 +66,7 @@ def test_services_json_and_xml(client, db):
 
 
 def test_requests_get_shapes_without_personal_data(client, assigned):
-    data = client.get("/open311/v2/requests.json").json()
+    data = client.get("/open311/v2/requests.json", {"api_key": KEY}).json()
     assert len(data) == 1
     item = data[0]
     assert set(item) == REQUEST_FIELDS
@@ -75,27 +79,27 @@ def test_requests_get_shapes_without_personal_data(client, assigned):
     text = json.dumps(data, ensure_ascii=False)
     for secret in ["13912345678", "刘经理", "重庆乾凤锻造", assigned.tracking_code]:
         assert secret not in text
-    root = ET.fromstring(client.get("/open311/v2/requests.xml").content)
+    root = ET.fromstring(client.get("/open311/v2/requests.xml", {"api_key": KEY}).content)
     assert root.tag == "service_requests"
     request_el = root.find("request")
     assert {child.tag for child in request_el} == REQUEST_FIELDS
     assert request_el.findtext("agency_responsible") == "区经济信息委"
-    one = client.get(f"/open311/v2/requests/{assigned.pk}.json").json()
+    one = client.get(f"/open311/v2/requests/{assigned.pk}.json", {"api_key": KEY}).json()
     assert isinstance(one, list) and one[0]["service_request_id"] == str(assigned.pk)
-    one_xml = ET.fromstring(client.get(f"/open311/v2/requests/{assigned.pk}.xml").content)
+    one_xml = ET.fromstring(client.get(f"/open311/v2/requests/{assigned.pk}.xml", {"api_key": KEY}).content)
     assert one_xml.find("request").findtext("status") == "open"
 
 
 def test_confidential_description_hidden(client, make_case):
     make_case(title="新工艺参数泄露风险", confidential=True)
-    item = client.get("/open311/v2/requests.json").json()[0]
+    item = client.get("/open311/v2/requests.json", {"api_key": KEY}).json()[0]
     assert item["description"] == "（涉及商业秘密，不公开）"
 
 
 def test_requests_filters(client, make_case, personas, assigned):
     closed = make_case(title="不予受理的诉求")
     services.case_reject(case=closed, actor=personas["staff"], note="不属于受理范围")
-    get = lambda **p: [r["service_request_id"] for r in client.get("/open311/v2/requests.json", p).json()]  # noqa: E731
+    get = lambda **p: [r["service_request_id"] for r in client.get("/open311/v2/requests.json", {"api_key": KEY, **p}).json()]  # noqa: E731
     assert get(status="open") == [str(assigned.pk)]
     assert get(status="closed") == [str(closed.pk)]
     assert sorted(get()) == sorted([str(assigned.pk), str(closed.pk)])
@@ -105,10 +109,10 @@ def test_requests_filters(client, make_case, personas, assigned):
     tomorrow = (timezone.now() + datetime.timedelta(days=1)).isoformat()
     assert len(get(end_date=tomorrow)) == 2
     assert get(end_date="2999-01-01T00:00:00Z") == []  # the default window is the 90 days before end_date
-    bad = client.get("/open311/v2/requests.json", {"start_date": "yesterday"})
+    bad = client.get("/open311/v2/requests.json", {"api_key": KEY, "start_date": "yesterday"})
     assert bad.status_code == 400
     assert bad.json()[0]["code"] == 400 and "ISO 8601" in bad.json()[0]["description"]
-    assert client.get("/open311/v2/requests.json", {"status": "pending"}).status_code == 400
+    assert client.get("/open311/v2/requests.json", {"api_key": KEY, "status": "pending"}).status_code == 400
 
 
 def test_post_creates_case_with_key(client, regions):
@@ -154,8 +158,8 @@ def test_post_errors_in_spec_format_and_nothing_written(client, regions, overrid
     assert xml.tag == "errors" and xml.find("error").findtext("code") == str(status)
 
 
-def test_unknown_request_404(client, db):
-    response = client.get("/open311/v2/requests/424242.json")
+def test_unknown_request_404(client, regions):
+    response = client.get("/open311/v2/requests/424242.json", {"api_key": KEY})
     assert response.status_code == 404 and response.json()[0]["code"] == 404
 
 
@@ -163,4 +167,17 @@ def test_list_query_count_is_flat(client, make_case, django_assert_max_num_queri
     for i in range(15):
         make_case(title=f"诉求{i}")
     with django_assert_max_num_queries(3):
-        assert len(client.get("/open311/v2/requests.json").json()) == 15
+        assert len(client.get("/open311/v2/requests.json", {"api_key": KEY}).json()) == 15
+
+
+def test_reading_requests_needs_a_key_and_shows_only_the_keys_region(client, assigned):
+    """No walking every case title by sequential id without a key (docs/open311.md)."""
+    for url in ("/open311/v2/requests.json", "/open311/v2/requests.xml", f"/open311/v2/requests/{assigned.pk}.json"):
+        response = client.get(url)
+        assert response.status_code == 403 and "燃气走线" not in response.content.decode()
+    assert "api_key" in client.get("/open311/v2/requests.json").json()[0]["description"]
+    assert client.get("/open311/v2/requests.json", {"api_key": "wrong"}).status_code == 403
+    # a key of another district reads none of this district's cases
+    assert client.get("/open311/v2/requests.json", {"api_key": BISHAN_KEY}).json() == []
+    assert client.get(f"/open311/v2/requests/{assigned.pk}.json", {"api_key": BISHAN_KEY}).status_code == 404
+    assert client.get("/open311/v2/services.json").status_code == 200  # the catalogue stays open

@@ -24,7 +24,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from shuanglian.cases import services
+from shuanglian.cases.api.actions import case_act
 from shuanglian.cases.models import Case, CaseStatus
 from shuanglian.cases.selectors import case_list
 from shuanglian.cases.workflow import ACTIONS, allowed_actions
@@ -144,7 +144,7 @@ class Loop(RuleBasedStateMachine):
     def _do(self, case, action, actor, payload):
         case_id, before_status = case.pk, case.status
         try:
-            after = services.case_act(case=case, action=action, actor=actor, data=payload)
+            after = case_act(case=case, action=action, actor=actor, data=payload)
         except (BusinessError, PermissionDenied):
             return
         state = self.known[case_id]

@@ -1,10 +1,10 @@
-"""The three-rates page (cases:rates) and GET /api/v1/rates/: figures, scope, ranking, query count."""
+"""The three-rates page (dashboard:rates) and GET /api/v1/rates/: figures, scope, ranking, query count."""
 
 import pytest
 from django.urls import reverse
 
-from shuanglian.cases import stats
 from shuanglian.cases.models import CaseStat
+from shuanglian.cases.rates import rollup
 
 pytestmark = pytest.mark.django_db
 
@@ -18,19 +18,19 @@ def loop_cases(make_case, walk, departments, personas):
     made = []
     for i in range(3):
         case = make_case(title=f"诉求{i}")
-        stats.case_changed(None, case)
+        rollup.case_changed(None, case)
         made.append(walk(case, "closed"))
     waiting = make_case(title="待签收")
-    stats.case_changed(None, waiting)
+    rollup.case_changed(None, waiting)
     made.append(walk(waiting, "assigned"))
     other = make_case(title="发改委的诉求")
-    stats.case_changed(None, other)
+    rollup.case_changed(None, other)
     other = services.case_assign(case=walk(other, "accepted"), department=departments["fgw"], actor=personas["staff"])
     return made, other
 
 
 def get(client, **params):
-    return client.get(reverse("cases:rates"), params)
+    return client.get(reverse("dashboard:rates"), params)
 
 
 def test_staff_see_the_three_rates_and_headlines_from_real_cases(client_for, loop_cases):
@@ -87,7 +87,7 @@ def test_filters_narrow_the_figures(client_for, loop_cases, regions):
 
 
 def test_htmx_request_gets_only_the_body(client_for, loop_cases):
-    response = client_for("staff").get(reverse("cases:rates"), {"period": ""}, HTTP_HX_REQUEST="true")
+    response = client_for("staff").get(reverse("dashboard:rates"), {"period": ""}, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert 'data-testid="rates-kpis"' in html and "<html" not in html
 
@@ -101,10 +101,10 @@ def test_page_reads_only_the_roll_up_in_a_fixed_number_of_queries(client_for, lo
 
 def test_a_rebuilt_roll_up_shows_the_same_page(client_for, loop_cases):
     client = client_for("staff")
-    first = client.get(reverse("cases:rates"), HTTP_HX_REQUEST="true").content
+    first = client.get(reverse("dashboard:rates"), HTTP_HX_REQUEST="true").content
     CaseStat.objects.all().delete()
-    stats.rebuild()
-    assert client.get(reverse("cases:rates"), HTTP_HX_REQUEST="true").content == first
+    rollup.rebuild()
+    assert client.get(reverse("dashboard:rates"), HTTP_HX_REQUEST="true").content == first
 
 
 # --- API ------------------------------------------------------------------------------------------

@@ -9,9 +9,10 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from shuanglian.cases import services, stats
-from shuanglian.cases.imports import ledger_import
+from shuanglian.cases import services
+from shuanglian.cases.intake.ledger import ledger_import
 from shuanglian.cases.models import ALL, Case, CaseStat, Category
+from shuanglian.cases.rates import figures, ranking, rollup
 from shuanglian.core.errors import BusinessError
 from shuanglian.regions.models import Department
 
@@ -26,7 +27,7 @@ def new_case(make_case):
 
     def make(**fields):
         case = make_case(**fields)
-        stats.case_changed(None, case)
+        rollup.case_changed(None, case)
         return case
 
     return make
@@ -38,7 +39,7 @@ def coarse():
 
 
 def totals():
-    return stats.summarize(coarse())
+    return figures.summarize(coarse())
 
 
 # --- single contributions -------------------------------------------------------------------------
@@ -79,47 +80,47 @@ def test_basically_satisfied_counts_only_when_the_setting_says_so(new_case, sett
 def test_merged_duplicates_are_not_counted_twice(new_case):
     master = new_case()
     dup = new_case()
-    before = stats._values(dup)
+    before = rollup._values(dup)
     Case.objects.filter(pk=dup.pk).update(status="merged", merged_into=master)
     dup.refresh_from_db()
-    stats.case_changed(before, dup)
+    rollup.case_changed(before, dup)
     assert totals().counts["cases"] == 1
 
 
 def test_moving_a_case_to_another_department_moves_its_counts(new_case, departments):
     case = new_case(lead_department=departments["jxw"], sign_on_time=False)
-    before = stats._values(case)
+    before = rollup._values(case)
     case.lead_department = departments["fgw"]
     case.save()
-    stats.case_changed(before, case)
-    by_dept = stats.grouped(coarse(), "department")
+    rollup.case_changed(before, case)
+    by_dept = figures.grouped(coarse(), "department")
     assert by_dept[departments["fgw"].pk].counts["signed"] == 1
     assert departments["jxw"].pk not in by_dept
 
 
 def test_median_of_a_histogram():
-    assert stats.median_of({3: 1, 5: 1}) == Decimal("4")
-    assert stats.median_of({1: 2, 9: 1}) == Decimal("1")
-    assert stats.median_of({2: 1, 7: 3}) == Decimal("7")
-    assert stats.median_of({}) is None
+    assert figures.median_of({3: 1, 5: 1}) == Decimal("4")
+    assert figures.median_of({1: 2, 9: 1}) == Decimal("1")
+    assert figures.median_of({2: 1, 7: 3}) == Decimal("7")
+    assert figures.median_of({}) is None
 
 
 def test_percentages_round_half_up_from_exact_counts():
-    assert stats.percent(199, 200) == Decimal("99.5")
-    assert stats.percent(1, 3) == Decimal("33.3")
-    assert stats.percent(2, 3) == Decimal("66.7")
-    assert stats.percent(1, 0) is None
+    assert figures.percent(199, 200) == Decimal("99.5")
+    assert figures.percent(1, 3) == Decimal("33.3")
+    assert figures.percent(2, 3) == Decimal("66.7")
+    assert figures.percent(1, 0) is None
 
 
 def test_periods_parse_and_bad_ones_are_refused_in_chinese():
-    p = stats.parse_period("2025-Q2")
+    p = figures.parse_period("2025-Q2")
     assert (p.start, p.end) == (dt.date(2025, 4, 1), dt.date(2025, 6, 1))
-    assert stats.parse_period("2025-03").label == "2025年3月"
-    assert stats.parse_period("2025-01..2025-06").end == dt.date(2025, 6, 1)
-    assert stats.parse_period("2024").start == dt.date(2024, 1, 1)
+    assert figures.parse_period("2025-03").label == "2025年3月"
+    assert figures.parse_period("2025-01..2025-06").end == dt.date(2025, 6, 1)
+    assert figures.parse_period("2024").start == dt.date(2024, 1, 1)
     for bad in ("2025-13", "2025-Q5", "last year", "2025-06..2025-01"):
         with pytest.raises(BusinessError) as exc:
-            stats.parse_period(bad)
+            figures.parse_period(bad)
         assert "统计期间" in exc.value.message
 
 
@@ -134,21 +135,21 @@ def test_a_unit_with_two_cases_does_not_top_a_unit_with_two_hundred(new_case, de
     rows = coarse()
 
     # with the default minimum (5), the 2-case unit is not ranked at all
-    ranking = stats.department_ranking(rows)
-    assert [r.name for r in ranking] == ["区经济信息委"]
+    ranked = ranking.department_ranking(rows)
+    assert [r.name for r in ranked] == ["区经济信息委"]
 
     # even with no minimum, 2/2 (100 %) ranks below 190/200 (95 %) on the Wilson lower bound
-    ranking = stats.department_ranking(rows, min_cases=1)
-    assert [r.name for r in ranking] == ["区经济信息委", "区发改委"]
-    assert ranking[1].rate.display == "100.0%" and ranking[0].rate.display == "95.0%"
-    assert ranking[0].rate.interval_display == "91.0%–97.3%"
-    assert ranking[1].rate.interval_display == "34.2%–100.0%"
+    ranked = ranking.department_ranking(rows, min_cases=1)
+    assert [r.name for r in ranked] == ["区经济信息委", "区发改委"]
+    assert ranked[1].rate.display == "100.0%" and ranked[0].rate.display == "95.0%"
+    assert ranked[0].rate.interval_display == "91.0%–97.3%"
+    assert ranked[1].rate.interval_display == "34.2%–100.0%"
 
 
 def test_wilson_interval_matches_the_textbook_values():
-    lo, hi = stats.wilson(190, 200)
+    lo, hi = figures.wilson(190, 200)
     assert (round(lo, 4), round(hi, 4)) == (Decimal("0.9104"), Decimal("0.9726"))
-    lo, hi = stats.wilson(0, 10)
+    lo, hi = figures.wilson(0, 10)
     assert lo == 0 and round(hi, 4) == Decimal("0.2775")
 
 
@@ -158,10 +159,10 @@ def test_rebuild_command_recomputes_what_was_maintained(new_case, departments):
     new_case(lead_department=departments["jxw"], sign_on_time=True, reply_workdays=3, reply_on_time=True,
              replied_at=dt.datetime.now(dt.UTC))
     new_case(station=None, rating="unsatisfied", status="revisited")
-    incremental = stats.snapshot()
+    incremental = rollup.snapshot()
     CaseStat.objects.all().delete()
     call_command("rebuild_case_stats", verbosity=0)
-    assert stats.snapshot() == incremental
+    assert rollup.snapshot() == incremental
 
 
 FIELD_STATES = st.fixed_dictionaries({
@@ -182,16 +183,16 @@ FIELD_STATES = st.fixed_dictionaries({
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=st.lists(st.tuples(st.integers(0, 3), FIELD_STATES), min_size=1, max_size=25))
 def test_any_sequence_of_field_changes_keeps_incremental_equal_to_rebuild(steps, make_case, departments):
-    stats.rebuild()
+    rollup.rebuild()
     cats = {c.code: c for c in Category.objects.filter(code__in=["energy", "land"])}
     cases = []
     for _ in range(4):
         case = make_case()
-        stats.case_changed(None, case)
+        rollup.case_changed(None, case)
         cases.append(case)
     for index, state in steps:
         case = cases[index]
-        before = stats._values(case)
+        before = rollup._values(case)
         case.status = state["status"]
         case.lead_department = departments[state["lead_department"]] if state["lead_department"] else None
         case.category = cats[state["category"]]
@@ -203,10 +204,10 @@ def test_any_sequence_of_field_changes_keeps_incremental_equal_to_rebuild(steps,
         case.reopen_count = state["reopen_count"]
         case.reply_workdays = state["reply_workdays"]
         case.save()
-        stats.case_changed(before, case)
-    incremental = stats.snapshot()
-    stats.rebuild()
-    assert stats.snapshot() == incremental
+        rollup.case_changed(before, case)
+    incremental = rollup.snapshot()
+    rollup.rebuild()
+    assert rollup.snapshot() == incremental
 
 
 ACTIONS = ["accept", "reject", "resolve_on_spot", "assign_jxw", "assign_fgw", "sign", "return", "reply",
@@ -224,14 +225,14 @@ def _import_row(months_back: int, title="台账导入的诉求"):
 
 def test_a_ledger_import_from_an_earlier_month_is_counted_in_its_own_month(personas):
     """The roll-up row of an imported case is keyed by the ledger's 提交日期, as a rebuild keys it."""
-    stats.rebuild()
+    rollup.rebuild()
     count, errors = ledger_import(actor=personas["staff"], file=ledger([_import_row(3), _import_row(14)]))
     assert (count, errors) == (2, [])
-    incremental = stats.snapshot()
-    stats.rebuild()
-    assert stats.snapshot() == incremental
+    incremental = rollup.snapshot()
+    rollup.rebuild()
+    assert rollup.snapshot() == incremental
     months = {key[0] for key in incremental}
-    assert months == {stats.month_of(c.submitted_at) for c in Case.objects.all()}
+    assert months == {rollup.month_of(c.submitted_at) for c in Case.objects.all()}
     assert len(months) == 2
 
 
@@ -240,13 +241,13 @@ def test_a_ledger_import_from_an_earlier_month_is_counted_in_its_own_month(perso
                       min_size=1, max_size=30))
 def test_random_workflow_actions_keep_incremental_equal_to_rebuild(steps, make_case, personas, departments, day):
     """Through the real services: every case_transition updates the roll-up in its transaction."""
-    stats.rebuild()
+    rollup.rebuild()
     staff = personas["staff"]
     handlers = {departments["jxw"].pk: personas["handler"], departments["fgw"].pk: personas["outsider"]}
     cases = []
     for _ in range(3):
         case = make_case()
-        stats.case_changed(None, case)
+        rollup.case_changed(None, case)
         cases.append(case)
     ratings = ["satisfied", "basically_satisfied", "unsatisfied"]
     results = ["solved", "partly_solved", "not_solvable_now"]
@@ -287,9 +288,9 @@ def test_random_workflow_actions_keep_incremental_equal_to_rebuild(steps, make_c
                 services.case_merge(case=case, into=Case.objects.get(pk=other.pk), actor=staff)
         except BusinessError:
             pass  # an illegal move changes nothing, in the roll-up too
-    incremental = stats.snapshot()
-    stats.rebuild()
-    assert stats.snapshot() == incremental
+    incremental = rollup.snapshot()
+    rollup.rebuild()
+    assert rollup.snapshot() == incremental
     coarse_keys = [k for k in incremental if k[3] == ALL and k[4] == ALL]
     assert sum(incremental[k].get("cases", 0) for k in coarse_keys) == Case.objects.exclude(status="merged").count()
 
@@ -297,15 +298,15 @@ def test_random_workflow_actions_keep_incremental_equal_to_rebuild(steps, make_c
 def test_every_grain_adds_up_to_the_same_totals(new_case, departments):
     new_case(lead_department=departments["jxw"], rating="satisfied", status="revisited")
     new_case(category=Category.objects.get(code="land"), rating="unsatisfied", status="revisited")
-    fine = stats.summarize(CaseStat.objects.exclude(chain_key=ALL).exclude(category_key=ALL))
-    by_chain = stats.summarize(CaseStat.objects.exclude(chain_key=ALL).filter(category_key=ALL))
-    by_category = stats.summarize(CaseStat.objects.filter(chain_key=ALL).exclude(category_key=ALL))
+    fine = figures.summarize(CaseStat.objects.exclude(chain_key=ALL).exclude(category_key=ALL))
+    by_chain = figures.summarize(CaseStat.objects.exclude(chain_key=ALL).filter(category_key=ALL))
+    by_category = figures.summarize(CaseStat.objects.filter(chain_key=ALL).exclude(category_key=ALL))
     assert fine.counts == by_chain.counts == by_category.counts == totals().counts
     assert totals().counts["cases"] == 2
 
 
 def test_unknown_department_key_still_gets_a_label(new_case):
     new_case()
-    labels = stats.group_labels("department", [0])
+    labels = figures.group_labels("department", [0])
     assert labels[0] == "尚未交办"
     assert Department.objects.count() >= 2

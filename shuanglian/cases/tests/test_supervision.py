@@ -12,12 +12,8 @@ from django.db import transaction
 
 from shuanglian.cases import clock
 from shuanglian.cases.models import Notice
-from shuanglian.cases.supervision import (
-    _create_case_notices,
-    notice_key,
-    notice_list,
-    supervision_sweep,
-)
+from shuanglian.cases.supervision.notices import notice_list
+from shuanglian.cases.supervision.sweep import _create_case_notices, notice_key, supervision_sweep
 from shuanglian.core.models import AuditEvent
 from shuanglian.lib.workdays import add_workdays
 

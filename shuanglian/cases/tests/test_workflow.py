@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from shuanglian.cases import clock, services
+from shuanglian.cases.api.actions import case_act
 from shuanglian.cases.models import CaseStatus, CoDepartment, ExtensionRequest
 from shuanglian.cases.workflow import allowed_actions
 from shuanglian.core.errors import BusinessError, ConcurrentUpdate, TransitionNotAllowed
@@ -350,15 +351,15 @@ def test_leader_and_outsider_cannot_act(case, personas):
 
 def test_case_act_dispatches_and_parses(case, personas, departments, walk):
     case = walk(case, "accepted")
-    case = services.case_act(case=case, action="assign", actor=personas["staff"], data={
+    case = case_act(case=case, action="assign", actor=personas["staff"], data={
         "department": str(departments["jxw"].pk), "co_departments": [departments["fgw"].pk], "due_workdays": "10",
         "version": case.version, "note": "限期办理",
     })
     assert case.status == "assigned" and case.co_departments.count() == 1
     with pytest.raises(BusinessError, match="整数"):
-        services.case_act(case=case, action="assign", actor=personas["staff"], data={"department": "x"})
+        case_act(case=case, action="assign", actor=personas["staff"], data={"department": "x"})
     with pytest.raises(BusinessError, match="没有这个操作"):
-        services.case_act(case=case, action="explode", actor=personas["staff"], data={})
+        case_act(case=case, action="explode", actor=personas["staff"], data={})
 
 
 def test_calendar_change_moves_open_deadlines(case, personas, walk, day, django_capture_on_commit_callbacks):

@@ -9,7 +9,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from shuanglian.cases import stats
+from shuanglian.cases.rates import rollup
 
 
 class Command(BaseCommand):
@@ -21,11 +21,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, check=False, **options):
         started = time.monotonic()
-        before = stats.snapshot() if check else None
-        rows = stats.rebuild()
+        before = rollup.snapshot() if check else None
+        rows = rollup.rebuild()
         seconds = time.monotonic() - started
         if check:
-            after = stats.snapshot()
+            after = rollup.snapshot()
             if before != after:
                 differing = len(set(before) ^ set(after)) + sum(
                     1 for k in set(before) & set(after) if before[k] != after[k])

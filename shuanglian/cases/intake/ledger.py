@@ -18,8 +18,9 @@ from shuanglian.core.permissions import in_region_scope, is_admin, require_staff
 from shuanglian.lib import excel
 from shuanglian.lib.excel import Column, RowError
 
-from .intake import IntakeInvalid, case_submit, clean_submission
-from .models import Category, Source, Urgency
+from ..models import Category, Source, Urgency
+from .services import case_submit
+from .validation import IntakeInvalid, clean_submission
 
 ORIGINS = [label for value, label in Source.choices if value not in ("import", "api", "open311")]
 COLUMNS = [

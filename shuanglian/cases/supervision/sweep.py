@@ -1,4 +1,4 @@
-"""Supervision (督办): the 红黄绿 sweep, the in-app inbox and formal supervision notices.
+"""Supervision (督办): the 红黄绿 sweep and the delivery of its notices (inbox, e-mail, webhook).
 
 The sweep finds every open case whose light is yellow or red and writes one Notice per
 (case, clock, level, due date). `Notice.dedupe_key` is unique, so running the sweep again — or
@@ -30,27 +30,16 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from shuanglian.core.audit import audit_record
-from shuanglian.core.errors import BusinessError
 from shuanglian.core.models import Role, User
-from shuanglian.core.permissions import (
-    deny_read,
-    deny_write,
-    in_region_scope,
-    is_admin,
-    is_department_role,
-    is_staff_role,
-    reads_region,
-    region_q,
-)
-from shuanglian.lib.workdays import add_workdays, workdays_between
+from shuanglian.lib.workdays import workdays_between
 
-from . import clock
-from .models import OPEN_STATUSES, Case, Notice
+from .. import clock
+from ..models import OPEN_STATUSES, Case, Notice
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +57,7 @@ def notice_key(case: Case, level: str, *, user_id: int | None = None) -> str:
     return f"{key}:u{user_id}" if user_id else key
 
 
-def _short_title(case: Case, limit: int = 40) -> str:
+def short_title(case: Case, limit: int = 40) -> str:
     return case.title if len(case.title) <= limit else case.title[: limit - 1] + "…"
 
 
@@ -77,7 +66,7 @@ def _clock_label(case: Case) -> str:
 
 
 def notice_text(case: Case, level: str, on: dt.date) -> str:
-    head = f"{case.number}「{_short_title(case)}」"
+    head = f"{case.number}「{short_title(case)}」"
     due = f"{case.due_date:%Y年%m月%d日}"
     if level == Level.YELLOW:
         left = max(0, workdays_between(on, case.due_date))
@@ -299,110 +288,3 @@ def _retry_failed_deliveries() -> int:
     for pk in ids:
         notice_deliver(notice_id=pk)
     return len(ids)
-
-
-# --- the inbox ----------------------------------------------------------------------------------
-
-def notice_list(user):
-    """Notices the user may see: their department's (not the leaders' personal escalations),
-    their own, and — for staff, leaders and admins — every notice of cases in their region."""
-    if not user.is_authenticated:
-        return Notice.objects.none()
-    qs = Notice.objects.all()
-    if not is_admin(user):
-        q = Q(user=user)
-        if is_department_role(user):
-            q |= Q(department_id=user.department_id, user__isnull=True)
-        if reads_region(user):
-            q |= region_q(user, "case__region")
-        qs = qs.filter(q)
-    return qs.select_related("case", "department", "user").order_by(
-        F("read_at").asc(nulls_first=True), "-created_at", "-pk"
-    )
-
-
-def access_notice(user, notice_id: int) -> Notice:
-    notice = notice_list(user).filter(pk=notice_id).first()
-    if notice is None:
-        deny_read()
-    return notice
-
-
-def can_mark_read(user, notice: Notice) -> bool:
-    """Only the addressee marks a notice read: the user, the department, or (for notices with
-    neither) the staff of the region."""
-    if notice.user_id:
-        return notice.user_id == user.pk
-    if notice.department_id:
-        return is_department_role(user) and user.department_id == notice.department_id
-    return is_staff_role(user) and (notice.case is None or in_region_scope(user, notice.case.region))
-
-
-@transaction.atomic
-def notice_mark_read(*, notice: Notice, actor) -> Notice:
-    if not can_mark_read(actor, notice):
-        deny_write("只有通知的接收人可以将其标为已读。")
-    if notice.read_at is not None:
-        return notice
-    notice.read_at = timezone.now()
-    Notice.objects.filter(pk=notice.pk, read_at__isnull=True).update(read_at=notice.read_at)
-    audit_record(event_type="notice.read", actor=actor, target=notice,
-                 region=notice.case.region if notice.case_id else None,
-                 changes={"read_at": [None, str(notice.read_at)]})
-    return notice
-
-
-@transaction.atomic
-def notice_mark_all_read(*, actor) -> int:
-    ids = [n.pk for n in notice_list(actor).filter(read_at__isnull=True) if can_mark_read(actor, n)]
-    count = Notice.objects.filter(pk__in=ids, read_at__isnull=True).update(read_at=timezone.now())
-    if count:
-        audit_record(event_type="notice.read", actor=actor, changes={"count": [0, count]}, note=f"全部标为已读（{count}条）")
-    return count
-
-
-def unread_count(user) -> int:
-    return notice_list(user).filter(read_at__isnull=True).count()
-
-
-# --- formal supervision notices (督办通知书) -------------------------------------------------------
-
-def formal_reply_days() -> int:
-    return settings.SHUANGLIAN_FORMAL_NOTICE_DAYS
-
-
-def formal_number(notice: Notice) -> int:
-    """The notice's sequence number in its year (督〔2025〕N号), stable: rows are never deleted."""
-    year = timezone.localtime(notice.created_at).year
-    start = timezone.make_aware(dt.datetime(year, 1, 1))
-    return Notice.objects.filter(level=Level.FORMAL, created_at__gte=start, pk__lte=notice.pk).count()
-
-
-@transaction.atomic
-def notice_issue_formal(*, case: Case, actor, note: str = "") -> Notice:
-    """Staff issue a formal supervision notice (督办通知书) to the lead department.
-
-    One per case, due date and day: a double submit returns the same notice.
-    """
-    if not (is_staff_role(actor) and in_region_scope(actor, case.region)):
-        deny_write("只有本区域的人大工作人员可以发出督办通知。")
-    if case.status not in OPEN_STATUSES or case.lead_department_id is None:
-        raise BusinessError("该诉求尚未交办或已办结，无需发督办通知。", code="not_supervisable")
-    on = clock.today()
-    key = f"case:{case.pk}:formal:{case.due_date:%Y%m%d}:{on:%Y%m%d}" if case.due_date else f"case:{case.pk}:formal:-:{on:%Y%m%d}"
-    existing = Notice.objects.filter(dedupe_key=key).first()
-    if existing is not None:
-        return existing
-    until = add_workdays(on, formal_reply_days())
-    text = (f"【督办通知】请{case.lead_department}于{formal_reply_days()}个工作日内（{until:%Y年%m月%d日}前）"
-            f"办结{case.number}「{_short_title(case)}」并书面报告办理情况。")
-    notice = Notice(case=case, department=case.lead_department, level=Level.FORMAL, dedupe_key=key, text=text[:300])
-    try:
-        with transaction.atomic():
-            notice.save()
-    except IntegrityError:
-        return Notice.objects.get(dedupe_key=key)
-    audit_record(event_type="case.supervise", actor=actor, target=case, region=case.region,
-                 changes={"notice": [None, Level.FORMAL]}, note=note or text)
-    transaction.on_commit(lambda: notice_deliver(notice_id=notice.pk))
-    return notice

@@ -31,18 +31,18 @@ def _kpi(html, label):
 
 def test_handler_sees_the_assigned_case_in_their_queue_counts(client_for, personas, departments, regions):
     _assigned_case(personas, departments, regions)
-    html = client_for("handler").get(reverse("core:home")).content.decode()
+    html = client_for("handler").get(reverse("dashboard:home")).content.decode()
     # a freshly assigned case has a one-working-day sign clock: yellow at once
     assert _kpi(html, "黄灯（临近截止）") == 1
     assert 'data-testid="home-rates"' in html  # department roles read their own rates
-    outsider = client_for("outsider").get(reverse("core:home")).content.decode()
+    outsider = client_for("outsider").get(reverse("dashboard:home")).content.decode()
     assert "当前没有待办事项" in outsider
 
 
 def test_leader_sees_the_year_rates_and_deputy_does_not(client_for, personas, departments, regions):
     _assigned_case(personas, departments, regions)
-    leader = client_for("leader").get(reverse("core:home")).content.decode()
+    leader = client_for("leader").get(reverse("dashboard:home")).content.decode()
     assert 'data-testid="home-rates"' in leader
     assert "<b>1</b>诉求件数" in leader
-    deputy = client_for("deputy").get(reverse("core:home")).content.decode()
+    deputy = client_for("deputy").get(reverse("dashboard:home")).content.decode()
     assert 'data-testid="home-rates"' not in deputy

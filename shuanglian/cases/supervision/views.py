@@ -15,10 +15,11 @@ from shuanglian.core.permissions import deny_write, is_staff_role
 from shuanglian.lib.docx import docx_response
 from shuanglian.lib.workdays import add_workdays
 
-from . import clock, exports, supervision
-from .models import OPEN_STATUSES, Notice
-from .selectors import access_case
-from .workflow import CO, LEAD, STAFF, actor_roles
+from .. import clock
+from ..models import OPEN_STATUSES, Notice
+from ..selectors import access_case
+from ..workflow import CO, LEAD, STAFF, actor_roles
+from . import exports, notices
 
 PAGE_SIZE = 50
 
@@ -36,7 +37,7 @@ def _case_page(case) -> str:
 @require_GET
 def inbox(request):
     user = request.user
-    qs = supervision.notice_list(user)
+    qs = notices.notice_list(user)
     level = request.GET.get("level", "")
     if level in Notice.Level.values:
         qs = qs.filter(level=level)
@@ -45,19 +46,19 @@ def inbox(request):
         qs = qs.filter(read_at__isnull=True)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     for notice in page:
-        notice.can_mark = notice.read_at is None and supervision.can_mark_read(user, notice)
+        notice.can_mark = notice.read_at is None and notices.can_mark_read(user, notice)
         notice.case_url = _case_page(notice.case) if notice.case_id else ""
     return render(request, "cases/supervision/inbox.html", {
         "page": page, "levels": Notice.Level.choices, "level": level, "unread_only": unread_only,
-        "unread": supervision.unread_count(user),
+        "unread": notices.unread_count(user),
     })
 
 
 @login_required
 @require_POST
 def notice_read(request, pk):
-    notice = supervision.access_notice(request.user, pk)
-    supervision.notice_mark_read(notice=notice, actor=request.user)
+    notice = notices.access_notice(request.user, pk)
+    notices.notice_mark_read(notice=notice, actor=request.user)
     if request.htmx:
         notice.can_mark = False
         notice.case_url = _case_page(notice.case) if notice.case_id else ""
@@ -68,7 +69,7 @@ def notice_read(request, pk):
 @login_required
 @require_POST
 def notice_read_all(request):
-    count = supervision.notice_mark_all_read(actor=request.user)
+    count = notices.notice_mark_all_read(actor=request.user)
     messages.success(request, f"已将 {count} 条通知标为已读。")
     return redirect(reverse("cases:inbox"))
 
@@ -84,15 +85,15 @@ def supervision_notice(request, pk):
         if not (is_staff_role(request.user) and STAFF in actor_roles(case, request.user)):
             deny_write("只有本区域的人大工作人员可以发出督办通知。")
         return render(request, "cases/supervision/notice_confirm.html", {
-            "case": case, "case_url": _case_page(case), "days": supervision.formal_reply_days(),
-            "until": add_workdays(clock.today(), supervision.formal_reply_days()),
+            "case": case, "case_url": _case_page(case), "days": notices.formal_reply_days(),
+            "until": add_workdays(clock.today(), notices.formal_reply_days()),
             "light": clock.light_of(case), "supervisable": case.lead_department_id is not None
             and case.status in OPEN_STATUSES,
             "issued_today": Notice.objects.filter(case=case, level=Notice.Level.FORMAL,
                                                   created_at__date=clock.today()).exists(),
         })
     try:
-        notice = supervision.notice_issue_formal(case=case, actor=request.user, note=request.POST.get("note", "").strip())
+        notice = notices.notice_issue_formal(case=case, actor=request.user, note=request.POST.get("note", "").strip())
     except BusinessError as exc:
         messages.error(request, exc.message)
         return redirect(_case_page(case))

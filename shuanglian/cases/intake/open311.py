@@ -4,8 +4,9 @@ follow cases. Spec: https://wiki.open311.org/GeoReport_v2/
 - services.{json,xml}: categories as services (service_code = Category.code)
 - services/{service_code}.{json,xml}: the extra attributes we need (enterprise, consent)
 - requests.{json,xml} GET (service_request_id, service_code, start_date, end_date, status) and
-  POST (needs an integration key, `api_key`)
-- requests/{id}.{json,xml}
+  POST; requests/{id}.{json,xml}. Both need an integration key (`api_key`): reading lists the
+  cases of the key's region subtree only, so nobody walks every case title by sequential id
+  without one (an enterprise follows its own case with its tracking code on /t/…).
 
 GET answers carry no personal data: no enterprise contact, no phone, no staff names; the
 description is the case title (hidden for confidential cases). Status is open/closed with the
@@ -32,10 +33,14 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
 from shuanglian.core.errors import BusinessError
+from shuanglian.core.permissions import subtree_q
+from shuanglian.deputies.models import Station
+from shuanglian.regions.models import Region
 
-from .intake import CONSENT_NOTICE, IntakeInvalid, case_submit
-from .models import Case, CaseStatus, Category, Source
-from .public_views import PUBLIC_STATUS
+from ..models import Case, CaseStatus, Category, Source
+from .services import case_submit
+from .validation import CONSENT_NOTICE, IntakeInvalid
+from .views import PUBLIC_STATUS
 
 CLOSED = [CaseStatus.CLOSED, CaseStatus.REJECTED, CaseStatus.MERGED]
 DEFAULT_DAYS = 90
@@ -66,13 +71,10 @@ def configured_keys() -> dict:
     return settings.SHUANGLIAN_OPEN311_KEYS or {}
 
 
-def integration_for(raw_key: str) -> dict:
+def integration_for(raw_key: str, *, purpose: str = "提交诉求") -> dict:
     """The integration a key belongs to, with its Region and Station resolved; 403 otherwise."""
-    from shuanglian.deputies.models import Station
-    from shuanglian.regions.models import Region
-
     if not raw_key:
-        raise Open311Error(403, ["缺少 api_key：提交诉求需要集成密钥。"])
+        raise Open311Error(403, [f"缺少 api_key：{purpose}需要集成密钥。"])
     digest = key_hash(raw_key)
     entry = configured_keys().get(digest)
     if not entry:
@@ -231,8 +233,14 @@ def _parse_moment(value: str, name: str) -> dt.datetime:
     return moment
 
 
-def _query(params) -> list[Case]:
-    qs = Case.objects.select_related("category", "lead_department", "region").order_by("-submitted_at", "-id")
+def _readable(request):
+    """The cases an integration key may read: those of its region subtree."""
+    integration = integration_for(request.GET.get("api_key", ""), purpose="查询服务请求")
+    return Case.objects.filter(subtree_q(integration["region"]))
+
+
+def _query(qs, params) -> list[Case]:
+    qs = qs.select_related("category", "lead_department", "region").order_by("-submitted_at", "-id")
     ids = [i.strip() for i in params.get("service_request_id", "").split(",") if i.strip()]
     if ids:
         return list(qs.filter(pk__in=[int(i) for i in ids if i.isdigit()])[:MAX_RESULTS])
@@ -261,7 +269,7 @@ def requests_view(request, fmt):
         return _create(request, fmt)
     if request.method != "GET":
         raise Open311Error(405, ["只支持 GET 和 POST。"])
-    items = [request_dict(c) for c in _query(request.GET)]
+    items = [request_dict(c) for c in _query(_readable(request), request.GET)]
     return _respond(fmt, "service_requests", "request", items)
 
 
@@ -293,7 +301,7 @@ def _create(request, fmt):
 
 @_handle
 def request_detail(request, fmt, request_id):
-    case = Case.objects.select_related("category", "lead_department", "region").filter(pk=int(request_id)).first()
+    case = _readable(request).select_related("category", "lead_department", "region").filter(pk=int(request_id)).first()
     if case is None:
         raise Open311Error(404, [f"服务请求 {request_id} 不存在。"])
     return _respond(fmt, "service_requests", "request", [request_dict(case)])

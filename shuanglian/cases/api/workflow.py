@@ -18,6 +18,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
+    PolymorphicProxySerializer,
     extend_schema,
     extend_schema_field,
     extend_schema_view,
@@ -29,10 +30,10 @@ from rest_framework.response import Response
 from shuanglian.core.api import ERROR_SCHEMA
 from shuanglian.lib.phones import phone_mask
 
-from . import clock, services
-from .filters import CaseFilter
-from .models import Case, ReplyResult, Source, Urgency
-from .selectors import (
+from .. import clock, services
+from ..filters import CaseFilter
+from ..models import Case, Source, Urgency
+from ..selectors import (
     access_case,
     can_see_details,
     can_see_phone,
@@ -40,11 +41,10 @@ from .selectors import (
     case_timeline,
     with_light,
 )
-from .workflow import ACTIONS, actor_roles, allowed_actions
+from ..workflow import ACTIONS, EVENT_LABELS, actor_roles, allowed_actions
+from .actions import ACTION_INPUTS, case_act
 
 HIDDEN = "（涉及商业秘密，仅承办部门和人大工作人员可见）"
-EVENT_LABELS = {f"case.{name}": spec.label for name, spec in ACTIONS.items()}
-EVENT_LABELS.update({"case.submit": "提交诉求", "case.recompute_deadlines": "按日历重算期限"})
 
 
 class CaseListSerializer(serializers.ModelSerializer):
@@ -182,32 +182,6 @@ class CaseCreateSerializer(serializers.Serializer):
     confidential = serializers.BooleanField(default=False, help_text="涉及商业秘密")
 
 
-class ActionRequestSerializer(serializers.Serializer):
-    """Every field is optional here; which ones an action needs is in its description."""
-
-    note = serializers.CharField(required=False, allow_blank=True,
-                                 help_text="说明；reject、return、pause、reopen、request_extension 必填（理由）")
-    version = serializers.IntegerField(required=False, help_text="读取时的版本号；已被他人更新时返回 409")
-    department = serializers.IntegerField(required=False, help_text="assign：主办部门编号")
-    co_departments = serializers.ListField(child=serializers.IntegerField(), required=False,
-                                           help_text="assign：协办部门编号列表")
-    due_workdays = serializers.IntegerField(required=False, allow_null=True, min_value=1,
-                                            help_text="assign：办理时限（工作日），缺省按类别和紧急程度，最多25")
-    result = serializers.ChoiceField(choices=ReplyResult.choices, required=False,
-                                     help_text="reply：solved 已解决 / partly_solved 部分解决 / not_solvable_now 暂不具备解决条件")
-    content = serializers.CharField(required=False, allow_blank=True, help_text="reply、resolve_on_spot：答复或处理情况")
-    commitment = serializers.CharField(required=False, allow_blank=True, help_text="reply：承诺事项（非已解决时必填）")
-    commitment_due = serializers.DateField(required=False, allow_null=True, help_text="reply：承诺完成日期")
-    rating = serializers.ChoiceField(choices=[("satisfied", "满意"), ("basically_satisfied", "基本满意"),
-                                              ("unsatisfied", "不满意")], required=False,
-                                     help_text="revisit：电话回访的评价")
-    comment = serializers.CharField(required=False, allow_blank=True, help_text="revisit：评价意见（缺省取 note）")
-    days = serializers.IntegerField(required=False, min_value=1, help_text="request_extension：申请延期的工作日天数")
-    approve = serializers.BooleanField(required=False, help_text="decide_extension：true 批准 / false 不批准")
-    into = serializers.IntegerField(required=False, help_text="merge：并入的主诉求编号")
-    report = serializers.CharField(required=False, allow_blank=True, help_text="co_report：协办意见")
-
-
 class TimelineEventSerializer(serializers.Serializer):
     at = serializers.DateTimeField(help_text="时间")
     event_type = serializers.CharField(help_text="事件，如 case.assign")
@@ -259,7 +233,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         from shuanglian.deputies.selectors import deputy_list, station_list
         from shuanglian.regions.selectors import region_list
 
-        from .selectors import deputy_of
+        from ..selectors import deputy_of
 
         ser = CaseCreateSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
@@ -285,19 +259,15 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         ),
         parameters=[OpenApiParameter("name", OpenApiTypes.STR, OpenApiParameter.PATH, enum=list(ACTIONS),
                                      description="操作名")],
-        request=ActionRequestSerializer, responses={200: CaseDetailSerializer, **ERRORS}, tags=["cases"],
+        request=PolymorphicProxySerializer(component_name="CaseActionInput", serializers=list(
+            dict.fromkeys(ACTION_INPUTS.values())), resource_type_field_name=None), responses={200: CaseDetailSerializer, **ERRORS}, tags=["cases"],
     )
     @action(detail=True, methods=["post"], url_path=r"actions/(?P<name>[a-z_]+)")
     def act(self, request, pk=None, name=None):
         if name not in ACTIONS:
             raise Http404
         case = access_case(request.user, pk)
-        ser = ActionRequestSerializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        data = dict(ser.validated_data)
-        if name == "revisit":
-            data.setdefault("by_phone", True)
-        case = services.case_act(case=case, action=name, actor=request.user, data=data)
+        case = case_act(case=case, action=name, actor=request.user, data=request.data)
         visible = case_list(request.user).filter(pk=case.pk).first()
         if visible is None:  # a department that returned a case no longer sees it
             return Response({"id": case.pk, "status": case.status, "status_display": case.get_status_display(),

@@ -1,56 +1,29 @@
-"""The three-rates page (三率统计, url name cases:rates): filters, KPI tiles, the department ranking
-with 95 % Wilson intervals, an ECharts bar chart and the seed-style headline figures.
+"""The dashboard's pages: the work bench (home: my items by light, this year's three rates) and
+the three-rates page (三率统计: filters, KPI tiles, the department ranking with 95 % Wilson
+intervals, an ECharts bar chart and the seed-style headline figures).
 
-Everything on the page comes from the CaseStat roll-up (shuanglian.cases.stats), never from a
-scan of the cases, so it stays as fast at 200 000 cases as at 200.
+Everything on the rates page comes from the CaseStat roll-up (cases.rates), never from a scan of
+the cases, so it stays as fast at 200 000 cases as at 200. The dashboard reads every app; no app
+below it imports it.
 """
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
-from django.urls import path
+from django.utils import timezone
 
+from shuanglian.cases import clock, selectors
+from shuanglian.cases.models import Category
+from shuanglian.cases.rates import figures, ranking
 from shuanglian.chains.models import Chain
 from shuanglian.core.errors import BusinessError
 from shuanglian.core.permissions import is_admin, is_department_role, reads_region
 from shuanglian.regions.models import Region
 
-from . import stats
-from .models import Category
-
 MONTH_RE = r"^\d{4}-\d{2}$"
-
-
-def _scope_region(user):
-    if is_admin(user):
-        return None
-    if reads_region(user):
-        return user.region
-    if is_department_role(user):
-        return user.department.region
-    return None
-
-
-def region_choices(user):
-    qs = Region.objects.all()
-    base = _scope_region(user)
-    if base is not None:
-        qs = qs.filter(path__startswith=base.path)
-    elif not is_admin(user):
-        qs = qs.none()
-    return qs.order_by("path")
-
-
-def chain_choices(user):
-    qs = Chain.objects.all()
-    base = _scope_region(user)
-    if base is not None:
-        qs = qs.filter(region__path__startswith=base.path)
-    elif not is_admin(user):
-        qs = qs.none()
-    return qs.order_by("name")
 
 
 class RatesFilterForm(forms.Form):
@@ -65,13 +38,13 @@ class RatesFilterForm(forms.Form):
     chain = forms.ModelChoiceField(label="产业链", queryset=Chain.objects.none(), required=False, empty_label="全部产业链")
     category = forms.ModelChoiceField(label="类别", queryset=Category.objects.none(), required=False, empty_label="全部类别")
     metric = forms.ChoiceField(label="排名依据", required=False,
-                               choices=[(k, v[0]) for k, v in stats.METRICS.items()])
+                               choices=[(k, v[0]) for k, v in figures.METRICS.items()])
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["period"].choices = stats.period_choices()
-        self.fields["region"].queryset = region_choices(user)
-        self.fields["chain"].queryset = chain_choices(user)
+        self.fields["period"].choices = figures.period_choices()
+        self.fields["region"].queryset = figures.region_choices(user)
+        self.fields["chain"].queryset = figures.chain_choices(user)
         self.fields["category"].queryset = Category.objects.filter(is_active=True)
 
     def clean(self):
@@ -81,59 +54,73 @@ class RatesFilterForm(forms.Form):
             raise forms.ValidationError("按月份区间统计时，请同时填写开始和结束月份。")
         value = f"{start}..{end}" if start else data.get("period")
         try:
-            data["parsed_period"] = stats.parse_period(value)
+            data["parsed_period"] = figures.parse_period(value)
         except BusinessError as exc:
             raise forms.ValidationError(exc.message) from None
         return data
 
 
 def rates_context(user, params) -> dict:
-    stats.scope_q(user)  # refuses readers without a scope (deputies, handlers of no department …)
+    figures.scope_q(user)  # refuses readers without a scope (deputies, handlers of no department …)
     form = RatesFilterForm(params or None, user=user)
     if params and form.is_valid():
         data = form.cleaned_data
     else:
-        data = {"parsed_period": stats.parse_period(None)}
+        data = {"parsed_period": figures.parse_period(None)}
     period = data["parsed_period"]
     chain = data.get("chain")
     metric = data.get("metric") or "satisfaction"
-    rows = stats.stat_rows(user, period, region=data.get("region"), chain=chain, category=data.get("category"))
-    by_department = stats.grouped(rows, "department")  # the one scan of the roll-up
-    totals = stats.total_of(by_department)
-    min_cases = stats.clock.limits()["ranking_min_cases"]
-    ranking = stats.department_ranking(rows, metric=metric, min_cases=min_cases, groups=by_department)
+    rows = figures.stat_rows(user, period, region=data.get("region"), chain=chain, category=data.get("category"))
+    by_department = figures.grouped(rows, "department")  # the one scan of the roll-up
+    totals = figures.total_of(by_department)
+    min_cases = clock.limits()["ranking_min_cases"]
+    ranked = ranking.department_ranking(rows, metric=metric, min_cases=min_cases, groups=by_department)
     chart = {
-        "labels": [r.name for r in ranking],
+        "labels": [r.name for r in ranked],
         "series": [
             {"name": label, "values": [
-                None if r.rates.rate(key).percent is None else float(r.rates.rate(key).percent) for r in ranking
+                None if r.rates.rate(key).percent is None else float(r.rates.rate(key).percent) for r in ranked
             ]}
-            for key, (label, _attr) in stats.METRICS.items()
+            for key, (label, _attr) in figures.METRICS.items()
         ],
     }
     return {
         "form": form,
         "period": period,
         "totals": totals,
-        "ranking": ranking,
+        "ranking": ranked,
         "metric": metric,
-        "metric_label": stats.METRICS[metric][0],
+        "metric_label": figures.METRICS[metric][0],
         "min_cases": min_cases,
         "below_minimum": sum(1 for k, r in by_department.items() if k and r.rate(metric).den < max(1, min_cases)),
-        "headlines": stats.headlines(totals, chain=chain),
+        "headlines": ranking.headlines(totals, chain=chain),
         "chart": chart,
-        "basically_counts": stats.clock.limits()["basically_counts_as_satisfied"],
+        "basically_counts": clock.limits()["basically_counts_as_satisfied"],
         "department_scope": is_department_role(user) and not reads_region(user) and not is_admin(user),
     }
 
 
 @login_required
+def home(request):
+    """The work bench: my items by traffic light, and this year's three rates for those who may
+    read them — the figures a leader asks for first."""
+    return render(request, "dashboard/home.html", home_figures(request.user))
+
+
+def home_figures(user) -> dict:
+    counts = selectors.work_queue_counts(selectors.work_queue(user))
+    context = {"queue": counts, "queue_total": sum(counts.values()), "queue_untimed": counts[""]}
+    try:
+        period = figures.parse_period(str(timezone.localdate().year))
+        context["rates"] = figures.summarize(figures.stat_rows(user, period))
+        context["rates_period"] = period
+    except PermissionDenied:  # deputies and others without the rates
+        pass
+    return context
+
+
+@login_required
 def rates(request):
     context = rates_context(request.user, request.GET)
-    template = "cases/partials/rates_body.html" if getattr(request, "htmx", False) else "cases/rates.html"
+    template = "dashboard/partials/rates_body.html" if getattr(request, "htmx", False) else "dashboard/rates.html"
     return render(request, template, context)
-
-
-urlpatterns = [
-    path("cases/rates/", rates, name="rates"),
-]

@@ -11,9 +11,9 @@ from rest_framework.views import APIView
 from shuanglian.core.errors import BusinessError
 from shuanglian.regions.models import Department
 
-from . import stats
-from .models import Category
-from .rates_views import chain_choices, region_choices
+from .. import clock
+from ..models import Category
+from . import figures
 
 
 def _int_param(request, name):
@@ -33,7 +33,7 @@ class RatesView(APIView):
             "每个比率给出分子、分母、百分比（一位小数）和 95% 威尔逊置信区间。数据来自汇总表，不扫描诉求。"
         ),
         parameters=[
-            OpenApiParameter("group_by", OpenApiTypes.STR, enum=list(stats.GROUPS), description="分组方式，默认 department"),
+            OpenApiParameter("group_by", OpenApiTypes.STR, enum=list(figures.GROUPS), description="分组方式，默认 department"),
             OpenApiParameter("period", OpenApiTypes.STR, description="2025、2025-Q2、2025-03 或 2025-01..2025-06；默认本年"),
             OpenApiParameter("region", OpenApiTypes.INT, description="区域编号（含下级区域）"),
             OpenApiParameter("chain", OpenApiTypes.INT, description="产业链编号"),
@@ -44,27 +44,27 @@ class RatesView(APIView):
     )
     def get(self, request):
         user = request.user
-        stats.scope_q(user)
+        figures.scope_q(user)
         group_by = request.query_params.get("group_by", "department")
-        if group_by not in stats.GROUPS:
+        if group_by not in figures.GROUPS:
             raise BusinessError("group_by 只能是 department、region、chain 或 category。", code="bad_group_by")
-        period = stats.parse_period(request.query_params.get("period"))
+        period = figures.parse_period(request.query_params.get("period"))
         region_id, chain_id, department_id = (_int_param(request, n) for n in ("region", "chain", "department"))
-        region = get_object_or_404(region_choices(user), pk=region_id) if region_id else None
-        chain = get_object_or_404(chain_choices(user), pk=chain_id) if chain_id else None
+        region = get_object_or_404(figures.region_choices(user), pk=region_id) if region_id else None
+        chain = get_object_or_404(figures.chain_choices(user), pk=chain_id) if chain_id else None
         department = get_object_or_404(Department, pk=department_id) if department_id else None
         code = request.query_params.get("category", "").strip()
         category = get_object_or_404(Category, code=code) if code else None
-        rows = stats.stat_rows(user, period, region=region, chain=chain, category=category, department=department,
+        rows = figures.stat_rows(user, period, region=region, chain=chain, category=category, department=department,
                                group_by=group_by)
-        groups = stats.grouped(rows, group_by)
-        names = stats.group_labels(group_by, list(groups))
+        groups = figures.grouped(rows, group_by)
+        names = figures.group_labels(group_by, list(groups))
         return Response({
             "period": {"value": period.value, "label": period.label,
                        "start": period.start.strftime("%Y-%m"), "end": period.end.strftime("%Y-%m")},
             "group_by": group_by,
-            "basically_counts_as_satisfied": stats.clock.limits()["basically_counts_as_satisfied"],
-            "totals": stats.total_of(groups).as_dict(),
+            "basically_counts_as_satisfied": clock.limits()["basically_counts_as_satisfied"],
+            "totals": figures.total_of(groups).as_dict(),
             "groups": [{"key": key, "name": names.get(key, ""), **r.as_dict()} for key, r in groups.items()],
         })
 

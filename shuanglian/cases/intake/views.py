@@ -7,8 +7,6 @@ phone number, a contact name or a staff member's name, and nothing of any other 
 
 from __future__ import annotations
 
-import re
-
 from django.conf import settings
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -17,17 +15,26 @@ from django.utils import timezone
 
 from shuanglian.core.errors import BusinessError
 
+from .. import services
+from ..models import (
+    VISITOR_RATING_CHOICES,
+    Attachment,
+    Case,
+    CaseStatus,
+    Category,
+    Source,
+    tracking_code_normalize,
+)
+from ..selectors import access_case, can_see_details
 from . import throttles
-from .intake import (
+from .services import case_submit
+from .stations import one_lookup, station_for_token
+from .validation import (
     ALLOWED_TYPES_LABEL,
     CONSENT_NOTICE,
     MAX_ATTACHMENTS,
     IntakeInvalid,
-    case_submit,
-    one_lookup,
-    station_for_token,
 )
-from .models import Attachment, Case, CaseStatus, Category, Rating, Source
 
 PUBLIC_STATUS = {
     CaseStatus.SUBMITTED: "已提交，等待受理",
@@ -53,20 +60,8 @@ REACHED = {
     CaseStatus.SUBMITTED: 0, CaseStatus.REJECTED: 0, CaseStatus.ACCEPTED: 1, CaseStatus.ASSIGNED: 2,
     CaseStatus.IN_PROGRESS: 3, CaseStatus.REPLIED: 4, CaseStatus.REVISITED: 5, CaseStatus.CLOSED: 6,
 }
-PUBLIC_RATINGS = [Rating.SATISFIED, Rating.BASICALLY_SATISFIED, Rating.UNSATISFIED]
-CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-
-
-def normalize_code(raw: str) -> str | None:
-    """'abcd efgh jkmn' / 'ABCD-EFGH-JKMN' → 'ABCD-EFGH-JKMN'; None when it cannot be a code."""
-    plain = re.sub(r"[\s\-－—_]", "", raw or "").upper()
-    if len(plain) != 12 or any(c not in CODE_ALPHABET for c in plain):
-        return None
-    return f"{plain[:4]}-{plain[4:8]}-{plain[8:]}"
-
-
 def case_by_code(code: str) -> Case | None:
-    code = normalize_code(code)
+    code = tracking_code_normalize(code)
     if code is None:
         return None
     return (Case.objects.select_related("category", "lead_department", "merged_into__lead_department")
@@ -224,8 +219,6 @@ def track(request, code):
         return _message(request, "未找到该查询码", "未找到该查询码，请核对后重新输入。", status=404)
     error = ""
     if request.method == "POST":
-        from . import services
-
         try:
             services.case_revisit(case=case, actor=None, rating=request.POST.get("rating", ""),
                                   comment=request.POST.get("comment", "")[:1000])
@@ -241,7 +234,7 @@ def track(request, code):
     ]
     return render(request, "cases/public/track.html", {
         "info": info, "attachments": attachments, "error": error,
-        "ratings": [(r.value, r.label) for r in PUBLIC_RATINGS], "rated": request.GET.get("rated") == "1",
+        "ratings": VISITOR_RATING_CHOICES, "rated": request.GET.get("rated") == "1",
     }, status=400 if error else 200)
 
 
@@ -283,8 +276,6 @@ def attachment(request, pk):
     found = Attachment.objects.filter(pk=pk).values_list("case_id", flat=True).first()
     if found is None:
         raise Http404
-    from .selectors import access_case, can_see_details
-
     case = access_case(request.user, found)
     if not can_see_details(case, request.user):
         raise Http404
@@ -299,11 +290,3 @@ urlpatterns = [
     path("t/<str:code>/attachments/<int:pk>/", track_attachment, name="track_attachment"),
     path("attachments/<int:pk>/", attachment, name="attachment"),
 ]
-
-try:  # the staff's ledger import page lives with the import code
-    from .imports import urlpatterns as _import_urls
-except ModuleNotFoundError as exc:  # pragma: no cover - while imports.py is being written
-    if exc.name != "shuanglian.cases.imports":
-        raise
-else:
-    urlpatterns += _import_urls

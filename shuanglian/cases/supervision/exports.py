@@ -24,16 +24,18 @@ from openpyxl.utils import get_column_letter
 from shuanglian.core.audit import audit_record
 from shuanglian.core.permissions import is_staff_role
 from shuanglian.lib import docx as d
+from shuanglian.lib import lights
 from shuanglian.lib.excel import HEADER_FILL, HEADER_FONT, XLSX_CONTENT_TYPE, safe_value
 from shuanglian.lib.phones import phone_mask
 from shuanglian.lib.workdays import add_workdays, workdays_between
 
-from . import clock
-from .models import Case, CoDepartment
-from .selectors import can_see_details, case_list
-from .services import reply_limit_of
+from .. import clock
+from ..filters import CaseFilter
+from ..models import Case, CoDepartment
+from ..selectors import can_see_details, case_list
+from ..services import reply_limit_of
+from .notices import formal_number, formal_reply_days
 
-LIGHT_LABELS = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", "": "—"}
 HIDDEN = "（涉及商业秘密，已隐藏）"
 
 LEDGER_COLUMNS = [
@@ -56,11 +58,7 @@ def ledger_queryset(user, params: QueryDict | dict | None):
     the case list page (the same FilterSet when cases/filters.py provides one)."""
     qs = case_list(user)
     params = params if params is not None else QueryDict()
-    filterset = _filterset_class()
-    if filterset is None:  # the list's FilterSet not installed: the basic filters by hand
-        qs = _basic_filter(qs, params)
-    else:
-        qs = filterset(params, queryset=qs, request=_Request(user)).qs
+    qs = CaseFilter(params, queryset=qs, request=_Request(user)).qs
     return (
         qs.select_related("category", "region", "lead_department", "chain", "station", "collected_by")
         .prefetch_related(Prefetch("co_departments", queryset=CoDepartment.objects.select_related("department")))
@@ -68,37 +66,11 @@ def ledger_queryset(user, params: QueryDict | dict | None):
     )
 
 
-def _filterset_class():
-    try:
-        from . import filters
-    except ModuleNotFoundError as exc:
-        if exc.name != "shuanglian.cases.filters":
-            raise
-        return None
-    return getattr(filters, "CaseFilter", None) or getattr(filters, "CaseFilterSet", None)
-
-
 class _Request:
     """FilterSets may look at request.user to scope their choices."""
 
     def __init__(self, user):
         self.user = user
-
-
-def _basic_filter(qs, params):
-    from .selectors import case_search, light_q
-
-    if params.get("status"):
-        qs = qs.filter(status=params["status"])
-    if params.get("light"):
-        qs = qs.filter(light_q(params["light"]))
-    if str(params.get("department", "")).isdigit():
-        qs = qs.filter(lead_department_id=int(params["department"]))
-    if str(params.get("region", "")).isdigit():
-        qs = qs.filter(region_id=int(params["region"]))
-    if params.get("q"):
-        qs = case_search(qs, params["q"])
-    return qs
 
 
 def _dt(value):
@@ -121,7 +93,7 @@ def ledger_row(case: Case, user, on: dt.date, staff: bool) -> list:
         case.region.name, case.chain.name if case.chain_id else "", case.station.name if case.station_id else "",
         case.collected_by.name if case.collected_by_id else "",
         case.lead_department.name if case.lead_department_id else "", co,
-        case.get_status_display(), LIGHT_LABELS.get(clock.light_of(case, on), "—"), case.due_date,
+        case.get_status_display(), lights.LABELS[clock.light_of(case, on)], case.due_date,
         _dt(case.submitted_at), _dt(case.accepted_at), _dt(case.assigned_at), _dt(case.signed_at),
         _dt(case.replied_at), _dt(case.rated_at), _dt(case.closed_at),
         _yes_no(case.sign_on_time), _yes_no(case.reply_on_time), case.reply_workdays,
@@ -263,7 +235,6 @@ def assignment_slip(case: Case):
 def supervision_notice(notice):
     """督办通知: to the lead department, with the case facts, how late it is, a new deadline in
     working days and as a date, and the requirements."""
-    from .supervision import formal_number, formal_reply_days
 
     case = notice.case
     doc = d.new_document()

@@ -22,10 +22,13 @@ from rest_framework.views import APIView
 from shuanglian.core.api import ERROR_SCHEMA
 from shuanglian.core.errors import BusinessError
 
+from .. import services
+from ..models import VISITOR_RATINGS, Source
 from . import throttles
-from .intake import CONSENT_NOTICE, MAX_ATTACHMENTS, case_submit, one_lookup, station_for_token
-from .models import Rating, Source
-from .public_views import case_by_code, tracking_info
+from .services import case_submit
+from .stations import one_lookup, station_for_token
+from .validation import CONSENT_NOTICE, MAX_ATTACHMENTS
+from .views import case_by_code, tracking_info
 
 
 class TooManyRequests(BusinessError):
@@ -87,7 +90,7 @@ class TrackResponse(serializers.Serializer):
 
 
 class RatingRequest(serializers.Serializer):
-    rating = serializers.ChoiceField(choices=[r.value for r in (Rating.SATISFIED, Rating.BASICALLY_SATISFIED, Rating.UNSATISFIED)])
+    rating = serializers.ChoiceField(choices=[r.value for r in VISITOR_RATINGS])
     comment = serializers.CharField(required=False, allow_blank=True, max_length=1000)
 
 
@@ -197,8 +200,6 @@ class TrackRatingView(_Public):
         tags=["public"],
     )
     def post(self, request, tracking_code):
-        from . import services
-
         case = _case_or_404(tracking_code)
         data = _data(request)
         comment = data.get("comment") or ""

@@ -1,0 +1,43 @@
+"""The closed loop's write path (DESIGN.md §4.1): one service per workflow action, by stage.
+
+triage.py   accept, reject, resolve on the spot, merge, assign, sign, return, co-report
+handling.py extension, pause/resume, reply, revisit, close, reopen
+deadlines.py recompute open deadlines when the calendar changes
+entry.py    staff and deputies enter a case (through intake.case_submit)
+
+Callers use `from shuanglian.cases import services` and `services.case_<verb>(...)`.
+"""
+
+from .deadlines import RECOMPUTE_BATCH, case_recompute_deadlines
+from .entry import case_create
+from .handling import (
+    RATING_FIELDS,
+    REPLY_FIELDS,
+    case_close,
+    case_decide_extension,
+    case_pause,
+    case_reopen,
+    case_reply,
+    case_request_extension,
+    case_resume,
+    case_revisit,
+    no_response_date,
+)
+from .triage import (
+    case_accept,
+    case_assign,
+    case_co_report,
+    case_merge,
+    case_reject,
+    case_resolve_on_spot,
+    case_return,
+    case_sign,
+    reply_limit_of,
+)
+
+__all__ = [
+    "RATING_FIELDS", "RECOMPUTE_BATCH", "REPLY_FIELDS", "case_accept", "case_assign", "case_close",
+    "case_co_report", "case_create", "case_decide_extension", "case_merge", "case_pause", "case_recompute_deadlines",
+    "case_reject", "case_reopen", "case_reply", "case_request_extension", "case_resolve_on_spot", "case_resume",
+    "case_return", "case_revisit", "case_sign", "no_response_date", "reply_limit_of",
+]
