@@ -9,6 +9,7 @@ from shuanglian.cases import urls as cases_urls
 from shuanglian.chains import urls as chains_urls
 from shuanglian.core import auth_views
 from shuanglian.core import urls as core_urls
+from shuanglian.dashboard import urls as dashboard_urls
 from shuanglian.deputies import urls as deputies_urls
 from shuanglian.oversight import urls as oversight_urls
 from shuanglian.regions import urls as regions_urls
@@ -32,4 +33,5 @@ urlpatterns = [
     path("", include(chains_urls)),
     path("", include(cases_urls)),
     path("", include(oversight_urls)),
+    path("", include(dashboard_urls)),
 ]

@@ -5,7 +5,9 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
+from shuanglian.chains.models import Chain
 from shuanglian.core.permissions import is_admin, region_q
+from shuanglian.regions.models import Department, Region
 from shuanglian.regions.selectors import department_list, region_list
 
 from .models import Case, CaseStatus, Category, CoDepartment, Source
@@ -16,23 +18,17 @@ CO_IDS_MAX = 500
 
 def _regions(request):
     if request is None or not request.user.is_authenticated:
-        from shuanglian.regions.models import Region
-
         return Region.objects.none()
     return region_list(request.user)
 
 
 def _departments(request):
     if request is None or not request.user.is_authenticated:
-        from shuanglian.regions.models import Department
-
         return Department.objects.none()
     return department_list(request.user)
 
 
 def _chains(request):
-    from shuanglian.chains.models import Chain
-
     if request is None or not request.user.is_authenticated:
         return Chain.objects.none()
     if is_admin(request.user):

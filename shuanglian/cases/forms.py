@@ -10,9 +10,11 @@ from django import forms
 from django.forms.utils import ErrorDict
 from django.http import QueryDict
 
+from shuanglian.deputies.selectors import deputy_list, station_list
 from shuanglian.regions.selectors import department_list, region_list
 
 from .models import VISITOR_RATING_CHOICES, Category, ReplyResult, Source, Urgency
+from .selectors import deputy_of
 from .workflow import ACTIONS
 
 ENTRY_SOURCES = [Source.VISIT, Source.RECEPTION_DAY, Source.INSPECTION, Source.MONITORING_POINT, Source.HOTLINE]
@@ -153,10 +155,6 @@ class CaseEntryForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from shuanglian.deputies.selectors import deputy_list, station_list
-
-        from .selectors import deputy_of
-
         self.user = user
         self.fields["region"].queryset = region_list(user)
         self.fields["station"].queryset = station_list(user).filter(is_active=True)

@@ -28,12 +28,14 @@ from shuanglian.core.permissions import (
     is_department_role,
     reads_region,
 )
+from shuanglian.deputies.models import Station, StationMember
 from shuanglian.lib import lights
 from shuanglian.lib.lights import (
     deadline_light_expression,
     deadline_light_q,
     deadline_rank_expression,
 )
+from shuanglian.regions.models import Region
 
 from . import clock
 from .models import (
@@ -41,6 +43,7 @@ from .models import (
     Case,
     CaseStatus,
     CoDepartment,
+    ExtensionRequest,
     ExtensionStatus,
     tracking_code_normalize,
 )
@@ -58,8 +61,6 @@ def deputy_of(user):
 
 
 def deputy_q(deputy) -> Q:
-    from shuanglian.deputies.models import Station, StationMember
-
     member_stations = StationMember.objects.filter(deputy=deputy).values("station_id")
     stations = Station.objects.filter(Q(head=deputy) | Q(pk__in=member_stations)).values("pk")
     followed = Case.following_deputies.through.objects.filter(deputy_id=deputy.pk).values("case_id")
@@ -77,7 +78,6 @@ def scope_region_ids(user) -> list[int]:
     Cases are filtered with `region_id IN (…)` rather than a join on `regions_region.path LIKE
     '…%'`: with the ids the database uses the indexes that start with region (and skips the
     join); a district has a handful of towns, so the list stays short."""
-    from shuanglian.regions.models import Region
 
     region = getattr(user, "region", None)  # cached on the user: the filter menus reuse it
     if region is None:
@@ -256,6 +256,4 @@ def work_queue_counts(queue) -> dict[str, int]:
 
 
 def _pending_extension_cases():
-    from .models import ExtensionRequest
-
     return ExtensionRequest.objects.filter(status=ExtensionStatus.PENDING).values_list("case_id", flat=True)

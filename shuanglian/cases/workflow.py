@@ -20,6 +20,7 @@ from shuanglian.core.permissions import (
     is_staff_role,
 )
 
+from . import clock
 from .models import Case
 from .models import CaseStatus as S
 from .rates import rollup
@@ -89,8 +90,6 @@ def _close_guard(c: Case) -> str | None:
     """From 已答复 a case may be closed only as 未回复, once the no-response window has passed."""
     if c.status != S.REPLIED:
         return None
-    from . import clock
-
     days = clock.limits()["no_response_after"]
     first = clock.add_workdays(timezone.localdate(c.replied_at), days) if c.replied_at else None
     if first is None or clock.today() < first:

@@ -28,10 +28,13 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from shuanglian.core.api import ERROR_SCHEMA
+from shuanglian.deputies.selectors import deputy_list, station_list
 from shuanglian.lib.phones import phone_mask
+from shuanglian.regions.selectors import region_list
 
-from .. import clock, services
+from .. import clock
 from ..filters import CaseFilter
+from ..intake.services import case_submit
 from ..models import Case, Source, Urgency
 from ..selectors import (
     access_case,
@@ -39,6 +42,7 @@ from ..selectors import (
     can_see_phone,
     case_list,
     case_timeline,
+    deputy_of,
     with_light,
 )
 from ..workflow import ACTIONS, EVENT_LABELS, actor_roles, allowed_actions
@@ -230,11 +234,6 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @extend_schema(summary="录入诉求（工作人员、代表；走访、接待日、视察等）", tags=["cases"],
                    request=CaseCreateSerializer, responses={201: CaseDetailSerializer, **ERRORS})
     def create(self, request, *args, **kwargs):
-        from shuanglian.deputies.selectors import deputy_list, station_list
-        from shuanglian.regions.selectors import region_list
-
-        from ..selectors import deputy_of
-
         ser = CaseCreateSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         data = dict(ser.validated_data)
@@ -245,7 +244,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             collected_by = deputy_of(user)
         region = _lookup(None, region_list(user), data.pop("region", None), "所属区域")
         data.setdefault("title", "")
-        case = services.case_create(actor=user, station=station, collected_by=collected_by, region=region, **data)
+        case = case_submit(actor=user, station=station, collected_by=collected_by, region=region, **data)
         case = access_case(user, case.pk)
         return Response(CaseDetailSerializer(case, context={"request": request}).data, status=status.HTTP_201_CREATED)
 

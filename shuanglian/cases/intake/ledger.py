@@ -15,8 +15,10 @@ from django.urls import path
 
 from shuanglian.core.audit import audit_record
 from shuanglian.core.permissions import in_region_scope, is_admin, require_staff
+from shuanglian.deputies.models import Deputy, Station
 from shuanglian.lib import excel
 from shuanglian.lib.excel import Column, RowError
+from shuanglian.regions.models import Region
 
 from ..models import Category, Source, Urgency
 from .services import case_submit
@@ -65,9 +67,6 @@ class _Lookup:
     """Region, station and deputy names → objects, within the actor's scope, memoised."""
 
     def __init__(self, actor):
-        from shuanglian.deputies.models import Deputy, Station
-        from shuanglian.regions.models import Region
-
         self.actor = actor
         self.regions = Region.objects.filter(_scope_q(actor, "path"))
         self.stations = Station.objects.select_related("region", "chain", "head").filter(_scope_q(actor, "region__path"))

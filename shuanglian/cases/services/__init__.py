@@ -3,13 +3,12 @@
 triage.py   accept, reject, resolve on the spot, merge, assign, sign, return, co-report
 handling.py extension, pause/resume, reply, revisit, close, reopen
 deadlines.py recompute open deadlines when the calendar changes
-entry.py    staff and deputies enter a case (through intake.case_submit)
 
-Callers use `from shuanglian.cases import services` and `services.case_<verb>(...)`.
+Callers use `from shuanglian.cases import services` and `services.case_<verb>(...)`. A new case
+(every channel, staff and deputy entry too) comes from intake.case_submit.
 """
 
 from .deadlines import RECOMPUTE_BATCH, case_recompute_deadlines
-from .entry import case_create
 from .handling import (
     RATING_FIELDS,
     REPLY_FIELDS,
@@ -37,7 +36,7 @@ from .triage import (
 
 __all__ = [
     "RATING_FIELDS", "RECOMPUTE_BATCH", "REPLY_FIELDS", "case_accept", "case_assign", "case_close",
-    "case_co_report", "case_create", "case_decide_extension", "case_merge", "case_pause", "case_recompute_deadlines",
+    "case_co_report", "case_decide_extension", "case_merge", "case_pause", "case_recompute_deadlines",
     "case_reject", "case_reopen", "case_reply", "case_request_extension", "case_resolve_on_spot", "case_resume",
     "case_return", "case_revisit", "case_sign", "no_response_date", "reply_limit_of",
 ]

@@ -8,8 +8,8 @@ from django.urls import path
 from shuanglian.core.errors import BusinessError
 from shuanglian.core.permissions import deny_write
 
-from .. import services
 from ..forms import CaseEntryForm
+from ..intake.services import case_submit
 from .queue import can_create
 
 # --- entry by staff and deputies ----------------------------------------------------------------
@@ -23,7 +23,7 @@ def case_create(request):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            case = services.case_create(actor=user, **data)
+            case = case_submit(actor=user, **data)
         except BusinessError as exc:
             for field, message in getattr(exc, "errors", {}).items():
                 if field in form.fields:

@@ -10,6 +10,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 
 from shuanglian.cases.supervision import supervision_sweep
+from shuanglian.cases.tasks import sweep_cases
 
 
 class Command(BaseCommand):
@@ -21,8 +22,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **opts):
         if opts["enqueue"]:
-            from shuanglian.cases.tasks import sweep_cases
-
             result = sweep_cases.enqueue()
             self.stdout.write(f"已加入任务队列：{result.id}")
             return
