@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import Q
 
 from shuanglian.chains.models import Chain
-from shuanglian.core.permissions import is_admin, region_q
+from shuanglian.core.permissions import is_admin, region_q, subtree_q
 from shuanglian.regions.models import Department, Region
 from shuanglian.regions.selectors import department_list, region_list
 
@@ -89,4 +89,4 @@ class CaseFilter(django_filters.FilterSet):
         return queryset.filter(Q(lead_department_id=value.pk) | Q(pk__in=ids))
 
     def filter_region(self, queryset, name, value):
-        return queryset.filter(region__path__startswith=value.path) if value else queryset
+        return queryset.filter(subtree_q(value)) if value else queryset

@@ -27,6 +27,7 @@ from shuanglian.core.permissions import (
     is_admin,
     is_department_role,
     reads_region,
+    subtree_q,
 )
 from shuanglian.deputies.models import Station, StationMember
 from shuanglian.lib import lights
@@ -82,7 +83,7 @@ def scope_region_ids(user) -> list[int]:
     region = getattr(user, "region", None)  # cached on the user: the filter menus reuse it
     if region is None:
         return []
-    return list(Region.objects.filter(path__startswith=region.path).values_list("pk", flat=True))
+    return list(Region.objects.filter(subtree_q(region, "")).values_list("pk", flat=True))
 
 
 def case_scope_q(user) -> Q | None:

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 
 from shuanglian.core.audit import audit_record
-from shuanglian.core.permissions import in_region_scope, is_admin, require_staff
+from shuanglian.core.permissions import in_region_scope, region_subtree_q, require_staff
 from shuanglian.deputies.models import Deputy, Station
 from shuanglian.lib import excel
 from shuanglian.lib.excel import Column, RowError
@@ -68,9 +68,9 @@ class _Lookup:
 
     def __init__(self, actor):
         self.actor = actor
-        self.regions = Region.objects.filter(_scope_q(actor, "path"))
-        self.stations = Station.objects.select_related("region", "chain", "head").filter(_scope_q(actor, "region__path"))
-        self.deputies = Deputy.objects.filter(_scope_q(actor, "region__path"), is_active=True)
+        self.regions = Region.objects.filter(region_subtree_q(actor, ""))
+        self.stations = Station.objects.select_related("region", "chain", "head").filter(region_subtree_q(actor, "region"))
+        self.deputies = Deputy.objects.filter(region_subtree_q(actor, "region"), is_active=True)
         self.memo = {}
 
     def one(self, kind, value):
@@ -84,14 +84,6 @@ class _Lookup:
                 found = list(self.deputies.filter(name=value)[:2])
             self.memo[key] = found
         return self.memo[key]
-
-
-def _scope_q(actor, field):
-    if is_admin(actor):
-        return Q()
-    if actor.region is None:
-        return Q(pk__in=[])
-    return Q(**{f"{field}__startswith": actor.region.path})
 
 
 def _resolve(lookup, number, row, errors):
