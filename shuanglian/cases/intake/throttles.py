@@ -22,6 +22,17 @@ intake_station, track_ip), read at each request so a changed setting takes effec
 
 Fixed windows allow up to twice the rate across a window boundary; for abuse limits that is
 acceptable and it keeps the cost at one atomic increment.
+
+Why not plain `cache.add` + `cache.incr` (or DRF's throttles) on the configured cache (issue 11,
+measured 2026-12-01 with bench/intake_profile.py, SQLite, 300 submissions, two runs each): on the
+database cache `incr` is a read then a write (two processes can both read n and write n + 1, so a
+flood undercounts), and one submission costs 30 statements instead of 9 and 2.9–3.3 ms CPU instead
+of 2.3–2.6 ms — about a quarter more, which takes the measured 458/s below the 400/s intake
+target. So the counters stay behind this one interface — `check(request, throttles, **idents)`
+→ None or seconds to wait — and reach into the cache backends on purpose: the database cache's
+table (`_table`, `make_and_validate_key`) and the Redis client (`_cache.get_client`). Any other
+backend takes the generic add + incr path. A Django upgrade that renames those attributes fails
+test_intake_throughput.py, not production.
 """
 
 from __future__ import annotations
