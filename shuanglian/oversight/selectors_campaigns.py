@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from shuanglian.cases.stats import CONFIRMED_RATINGS, SOLVED_RESULTS
+from shuanglian.cases.rates.rollup import CONFIRMED_RATINGS, SOLVED_RESULTS
 from shuanglian.core.models import Role
 from shuanglian.core.permissions import (
     deny_read,
