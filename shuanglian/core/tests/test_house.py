@@ -57,8 +57,6 @@ BY_NAME_IMPORTS = {
 # into each app's signals.py `connect()`, called from its AppConfig.ready(): what is connected, and
 # when, is then written in one place per app instead of depending on who imported what first.
 CONNECT_ON_IMPORT = {
-    "shuanglian/cases/intake.py",
-    "shuanglian/cases/services.py",
     "shuanglian/chains/cache.py",
 }
 
