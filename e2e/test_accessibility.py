@@ -20,7 +20,7 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 def world(personas, regions, departments, chain_data):  # noqa: F811
     """One of everything a page shows: a station, cases in several states, an opinion, a plan, a
     campaign with a finding, a monitoring report, a ledger."""
-    from shuanglian.cases import services as case_services
+    from shuanglian.cases.intake import case_submit
     from shuanglian.cases.models import Category
     from shuanglian.cases.tests.test_intake_helpers import make_station
     from shuanglian.deputies.models import Station
@@ -29,7 +29,7 @@ def world(personas, regions, departments, chain_data):  # noqa: F811
     staff = personas["staff"]
     category = Category.objects.get_or_create(code="energy", defaults={"name": "水电气保障", "order": 3})[0]
     station = make_station(regions, personas)
-    case = case_services.case_create(
+    case = case_submit(
         actor=staff, source="visit", title="燃气走线需要调整", description="新厂房燃气走线与规划冲突，影响投产。",
         category=category, enterprise_name="重庆乾凤锻造有限公司", contact_name="刘经理",
         contact_phone="13912345678", region=regions["beibei"])
