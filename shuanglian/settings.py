@@ -322,5 +322,7 @@ SHUANGLIAN_FORMAL_NOTICE_DAYS = int(os.environ.get("SHUANGLIAN_FORMAL_NOTICE_DAY
 SHUANGLIAN_OPINION_CLOCKS = env_json("SHUANGLIAN_OPINION_CLOCKS", {"transfer_days": 7, "plan_months": 3})
 # The satisfaction vote passes when `count` ("satisfied" or "satisfied_and_basic") is more than half
 # of `base` ("members" or "present"); `quorum`: more than half of the members must be present.
+# After this day of the month, a monitoring point that has not reported last month is reminded.
+SHUANGLIAN_MONITORING_REPORT_DAY = int(os.environ.get("SHUANGLIAN_MONITORING_REPORT_DAY", "5"))
 SHUANGLIAN_OPINION_VOTE_RULE = env_json(
     "SHUANGLIAN_OPINION_VOTE_RULE", {"count": "satisfied", "base": "members", "quorum": True})

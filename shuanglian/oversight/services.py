@@ -96,7 +96,7 @@ def plan_item_update(*, actor, item: PlanItem, expected_version: int | None = No
     unknown = set(values) - set(PLAN_ITEM_FIELDS)
     if unknown:
         raise BusinessError(f"不能修改字段：{'、'.join(sorted(unknown))}", code="invalid")
-    current = PlanItem.objects.select_for_update().select_related("plan__region").get(pk=item.pk)
+    current = PlanItem.objects.select_for_update(of=("self",)).select_related("plan__region").get(pk=item.pk)
     _require_staff_in(actor, current.plan.region)
     check_version(current, expected_version)
     values = _check_item_values(values)
@@ -263,7 +263,7 @@ def opinion_vote(*, opinion: Opinion, actor, held_on: dt.date, members: int, pre
 def opinion_item_respond(*, item: OpinionItem, actor, status: str, response: str,
                          expected_version: int | None = None) -> OpinionItem:
     """The body's (or staff's) response on one item, while the opinion is with the body."""
-    current = OpinionItem.objects.select_for_update().select_related("opinion").get(pk=item.pk)
+    current = OpinionItem.objects.select_for_update(of=("self",)).select_related("opinion").get(pk=item.pk)
     op = current.opinion
     if not opinion_roles(op, actor) & {BODY, STAFF}:
         deny_write("只有承办机关或本区域的人大工作人员可以回复条目。")

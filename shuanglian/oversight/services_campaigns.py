@@ -91,7 +91,7 @@ def _may_record(actor, site: CampaignSite) -> bool:
 
 @transaction.atomic
 def campaign_site_visit(*, actor, site: CampaignSite, visited_on: dt.date) -> CampaignSite:
-    site = CampaignSite.objects.select_for_update().select_related("group__campaign__region").get(pk=site.pk)
+    site = CampaignSite.objects.select_for_update(of=("self",)).select_related("group__campaign__region").get(pk=site.pk)
     if not _may_record(actor, site):
         deny_write("只有本组代表或本区域的人大工作人员可以登记视察。")
     campaign = site.group.campaign
@@ -123,7 +123,7 @@ def finding_to_case(*, actor, finding: Finding, category, contact_name: str, con
                     enterprise_name: str = "", collected_by=None):
     """A problem found on site goes into the closed loop: a Case with source 视察 through the intake
     service (its validation, its roll-up), linked back to the finding."""
-    finding = Finding.objects.select_for_update().select_related(
+    finding = Finding.objects.select_for_update(of=("self",)).select_related(
         "site__group__campaign__region", "site__enterprise", "site__project").get(pk=finding.pk)
     campaign = finding.site.group.campaign
     _require_staff(actor, campaign)
@@ -150,7 +150,7 @@ def finding_to_case(*, actor, finding: Finding, category, contact_name: str, con
 @transaction.atomic
 def finding_to_opinion_item(*, actor, finding: Finding, opinion, group: str):
     """An opinion collected on site becomes an item (建议) of a deliberation opinion being drafted."""
-    finding = Finding.objects.select_for_update().select_related("site__group__campaign__region").get(pk=finding.pk)
+    finding = Finding.objects.select_for_update(of=("self",)).select_related("site__group__campaign__region").get(pk=finding.pk)
     campaign = finding.site.group.campaign
     _require_staff(actor, campaign)
     if finding.opinion_item_id:

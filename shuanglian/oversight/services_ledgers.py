@@ -87,7 +87,7 @@ def ledger_task_create(*, actor, area: LedgerArea, title: str, owner, starts_on:
 def ledger_task_progress(*, actor, task: LedgerTask, progress: int, note: str = "",
                          expected_version: int | None = None) -> LedgerTask:
     """The owner (or staff) reports progress; 100 % marks the task done today."""
-    current = LedgerTask.objects.select_for_update().select_related("area__region", "owner").get(pk=task.pk)
+    current = LedgerTask.objects.select_for_update(of=("self",)).select_related("area__region", "owner").get(pk=task.pk)
     owner = is_department_role(actor) and actor.department_id == current.owner_id
     if not (owner or (is_staff_role(actor) and in_region_scope(actor, current.area.region))):
         deny_write("只有责任单位或本区域的人大工作人员可以更新进度。")

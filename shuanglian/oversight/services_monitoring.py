@@ -79,7 +79,7 @@ def monitoring_finding_to_case(*, actor, finding: MonitoringFinding, category, c
                                contact_phone: str):
     """A problem a monitoring point reported enters the closed loop as a Case with source 营商环境监测点
     and the point as its station (so its region and followers come with it)."""
-    finding = MonitoringFinding.objects.select_for_update().select_related("report__station__region").get(
+    finding = MonitoringFinding.objects.select_for_update(of=("self",)).select_related("report__station__region").get(
         pk=finding.pk)
     station = finding.report.station
     if not (is_staff_role(actor) and in_region_scope(actor, station.region)):
