@@ -32,9 +32,12 @@ def test_alpine_member_form_switches_fields_under_the_policy(page, station):
     page.goto(f"{page.base}/stations/{station.pk}/")
     form = page.locator("form.member-form")
     deputy, grid_name = form.locator("label", has=page.locator("select[name=deputy]")), form.locator("label", has_text="网格员姓名")
-    assert deputy.is_visible() and not grid_name.is_visible()
+    deputy.wait_for(state="visible")
+    assert not grid_name.is_visible()
     form.locator("select[name=kind]").select_option("grid_worker")
-    assert grid_name.is_visible() and not deputy.is_visible()
+    # Alpine applies x-show on its next tick: wait for the state rather than sample it.
+    grid_name.wait_for(state="visible")
+    deputy.wait_for(state="hidden")
 
 
 def test_confirm_before_removing_a_member_is_asked_and_can_be_declined(page, station):
