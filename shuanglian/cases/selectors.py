@@ -36,6 +36,7 @@ from shuanglian.lib.lights import (
     deadline_light_q,
     deadline_rank_expression,
 )
+from shuanglian.lib.parse import id_or_none
 from shuanglian.regions.models import Region
 
 from . import clock
@@ -162,7 +163,8 @@ def case_search(qs, text: str):
 
 def access_case(user, case_id, *, write: bool = False) -> Case:
     """The funnel: unreadable → 404 (like a missing id); readable without a role → 403 on write."""
-    case = case_list(user).filter(pk=case_id).first() if str(case_id).isdigit() else None
+    pk = id_or_none(case_id)
+    case = case_list(user).filter(pk=pk).first() if pk is not None else None
     if case is None:
         deny_read()
     if write and not actor_roles(case, user):

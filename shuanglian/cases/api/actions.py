@@ -13,6 +13,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from shuanglian.core.errors import BusinessError
+from shuanglian.lib.parse import id_or_none
 from shuanglian.regions.models import Department
 
 from .. import services
@@ -135,9 +136,10 @@ class MergeInput(ActionInput):
         if not raw:
             return None
         match = NUMBER_RE.match(raw)
-        if not match and not raw.isdigit():
+        pk = int(match.group(1)) if match else id_or_none(raw)
+        if pk is None:
             raise serializers.ValidationError("诉求编号格式不对，如 SQ2025-000123。")
-        into = case_list(self.context["actor"]).filter(pk=int(match.group(1) if match else raw)).first()
+        into = case_list(self.context["actor"]).filter(pk=pk).first()
         if into is None:
             raise serializers.ValidationError("要并入的诉求不存在，或您无权查看。")
         return into

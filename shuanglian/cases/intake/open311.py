@@ -29,12 +29,13 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.urls import re_path
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
 from shuanglian.core.errors import BusinessError
 from shuanglian.core.permissions import subtree_q
 from shuanglian.deputies.models import Station
+from shuanglian.lib.parse import BadInput, id_or_none, parse_datetime
+from shuanglian.lib.text import xml_safe
 from shuanglian.regions.models import Region
 
 from ..models import Case, CaseStatus, Category, Source
@@ -160,7 +161,7 @@ def _fill(node, item: dict):
         elif isinstance(value, bool):
             child.text = "true" if value else "false"
         elif value is not None:
-            child.text = str(value)
+            child.text = xml_safe(str(value))  # stored text may hold characters XML 1.0 forbids
 
 
 def _respond(fmt: str, root_tag: str, item_tag: str, items, *, status: int = 200, single: bool = False):
@@ -222,15 +223,12 @@ def service_definition(request, fmt, code):
 
 
 def _parse_moment(value: str, name: str) -> dt.datetime:
-    moment = parse_datetime(value.strip().replace(" ", "+")) if value else None
-    if moment is None:
-        try:
-            moment = dt.datetime.combine(dt.date.fromisoformat(value.strip()), dt.time())
-        except ValueError:
-            raise Open311Error(400, [f"参数 {name} 不是有效的 ISO 8601 时间，如 2025-04-22T00:00:00+08:00。"]) from None
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
-    return moment
+    """An ISO 8601 moment (a "+" of the zone arrives as a space in a query string)."""
+    try:
+        return parse_datetime(value.replace(" ", "+"), name=f"参数 {name} ",
+                              default_tz=timezone.get_current_timezone())
+    except BadInput as exc:
+        raise Open311Error(400, [exc.message]) from None
 
 
 def _readable(request):
@@ -243,7 +241,7 @@ def _query(qs, params) -> list[Case]:
     qs = qs.select_related("category", "lead_department", "region").order_by("-submitted_at", "-id")
     ids = [i.strip() for i in params.get("service_request_id", "").split(",") if i.strip()]
     if ids:
-        return list(qs.filter(pk__in=[int(i) for i in ids if i.isdigit()])[:MAX_RESULTS])
+        return list(qs.filter(pk__in=[n for n in map(id_or_none, ids) if n])[:MAX_RESULTS])
     if code := params.get("service_code", "").strip():
         qs = qs.filter(category__code__in=[c.strip() for c in code.split(",")])
     statuses = {s.strip() for s in params.get("status", "").split(",") if s.strip()}

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from shuanglian.core.errors import BusinessError
+from shuanglian.lib.parse import is_ascii_digits
 from shuanglian.lib.phones import phone_error, phone_normalize
 from shuanglian.lib.uscc import uscc_error, uscc_normalize
 
@@ -153,7 +154,7 @@ def _resolve_category(category, errors, codes):
         raw = _text(category)
         known = categories()
         found = known.get(("code", raw)) or known.get(("name", raw))
-        if found is None and raw.isdigit():
+        if found is None and is_ascii_digits(raw):  # '³' passes str.isdigit, then int fails
             found = known.get(("pk", int(raw)))
     if found is None or not found.is_active:
         errors["category"] = f"诉求类别“{_text(category)}”不存在或已停用。"

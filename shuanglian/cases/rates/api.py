@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shuanglian.core.errors import BusinessError
+from shuanglian.lib.parse import id_or_none
 from shuanglian.regions.models import Department
 
 from .. import clock
@@ -20,9 +21,10 @@ def _int_param(request, name):
     raw = request.query_params.get(name, "").strip()
     if not raw:
         return None
-    if not raw.isdigit():
+    number = id_or_none(raw)
+    if number is None:
         raise BusinessError(f"参数 {name} 应为编号（整数）。", code="bad_parameter")
-    return int(raw)
+    return number
 
 
 class RatesView(APIView):

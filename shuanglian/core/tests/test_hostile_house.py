@@ -15,10 +15,8 @@ PATTERN = re.compile(r"\.is(?:digit|decimal|numeric)\(\)")
 # Not parsing: lib.parse explains the trap in its docstring; a password's character classes
 # count any digit.
 ALLOWED = {"lib/parse.py", "core/passwords.py"}
-# Call sites to switch to lib.parse (app → occurrences). Today: cases/rates/api.py 1,
-# api/actions.py 1, selectors.py 1, intake/open311.py 1, intake/validation.py 1;
-# chains/selectors.py 4, views.py 6.
-KNOWN = {"cases": 5, "chains": 10}
+# Call sites to switch to lib.parse (app → occurrences). Today: chains/selectors.py 4, views.py 6.
+KNOWN = {"chains": 10}
 
 
 def _found() -> dict[str, int]:
