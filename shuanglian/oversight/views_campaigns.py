@@ -72,13 +72,17 @@ def campaign_detail(request, pk):
     record, visit = FindingForm(), VisitForm()
     record.fields["site"].queryset = visit.fields["site"].queryset = _sites(campaign).filter(
         pk__in=[s.pk for s in mine])
-    to_item = ToItemForm()
+    to_item, to_case = ToItemForm(), ToCaseForm()
     to_item.fields["opinion"].queryset = opinion_list(user).filter(status=OpinionStatus.DRAFT,
                                                                    region=campaign.region)
+    for form in (to_item, to_case, record, visit):  # rendered once per finding: read the choices once
+        for field in form.fields.values():
+            if hasattr(field, "queryset"):
+                field.choices = list(field.choices)
     return render(request, "oversight/campaign_detail.html", {
         "campaign": campaign, "figures": figures_of(campaign), "groups": groups, "sites": sites,
         "can_record": bool(mine), "staff": staff, "record_form": record, "visit_form": visit,
-        "to_case_form": ToCaseForm(), "to_item_form": to_item,
+        "to_case_form": to_case, "to_item_form": to_item,
     })
 
 

@@ -39,7 +39,7 @@ def _campaign(staff, region, k):
 
 
 @pytest.mark.parametrize("url", ["/oversight/opinions/", "/api/v1/opinions/", "/oversight/campaigns/",
-                                 "/api/v1/campaigns/", "/oversight/ledgers/"])
+                                 "/api/v1/campaigns/", "/oversight/ledgers/", "/api/v1/plans/"])
 def test_lists_do_not_grow_with_rows(url, personas, regions, departments, client_for, api_for):
     staff = personas["staff"]
     client = api_for("staff") if url.startswith("/api/") else client_for("staff")
@@ -80,3 +80,26 @@ def _category():
     from shuanglian.cases.models import Category
 
     return Category.objects.get_or_create(code="energy", defaults={"name": "水电气保障", "order": 3})[0]
+
+
+def test_campaign_page_does_not_grow_with_findings(personas, regions, client_for):
+    staff = personas["staff"]
+    campaign = _campaign(staff, regions["beibei"], 0)
+    site = campaign.groups.get().sites.get()
+    client = client_for("staff")
+    one = count(client, f"/oversight/campaigns/{campaign.pk}/")
+    for k in range(6):  # each problem offers its own "转为诉求" and "纳入审议意见" forms
+        services_campaigns.finding_record(actor=staff, site=site, kind="problem" if k % 2 else "opinion",
+                                          content=f"发现{k}")
+    assert count(client, f"/oversight/campaigns/{campaign.pk}/") == one
+
+
+def test_plans_list_counts_and_one_plan_its_items(personas, regions, api_for):
+    staff = personas["staff"]
+    plan = services.plan_create(actor=staff, region=regions["beibei"], year=2026)
+    for k in range(3):
+        services.plan_item_create(actor=staff, plan=plan, kind="report", subject=f"事项{k}", planned_month=k + 1)
+    api = api_for("leader")
+    row = api.get("/api/v1/plans/").json()["results"][0]
+    assert (row["item_count"], row["industry_count"], "items" in row) == (3, 0, False)
+    assert [i["subject"] for i in api.get(f"/api/v1/plans/{plan.pk}/").json()["items"]] == ["事项0", "事项1", "事项2"]
