@@ -7,5 +7,7 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         from . import signals  # models are loaded only now
+        from .chain_sources import register_with_chains
 
         signals.connect()
+        register_with_chains()  # the chain module's problem list shows cases; chains never imports cases

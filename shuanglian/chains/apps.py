@@ -9,4 +9,6 @@ class ChainsConfig(AppConfig):
     def ready(self):
         # The panorama cache follows every write through signals; connect them in every process
         # (web, worker, management commands), not only where the panorama is imported.
-        from . import cache  # noqa: F401
+        from . import signals
+
+        signals.connect()

@@ -7,10 +7,10 @@ tokens it was computed under and is used only while they are still current.
 
 How changes reach the tokens:
 - every save/delete of the chain models, and every change of their many-to-many links, fires a
-  Django signal connected below — whatever wrote it (the services, the admin, the demo, a shell);
+  Django signal connected in chains/signals.py at app start — whatever wrote it (the services, the admin, the demo, a shell);
   the handler finds the chains concerned (an enterprise: the chains of the nodes it serves or
   leads; a policy: its chains and its nodes' chains; a schedule setting or a region: all chains);
-- bulk writes that bypass signals (the Excel import's bulk_create/bulk_update) call `chain_touch`.
+- bulk writes that bypass signals (the enterprise bulk upsert) call `chain_touch`.
 Tokens are replaced when the transaction commits (readers in other connections only see the new
 data then); inside the writing transaction itself the chain is marked dirty, so a panorama built
 in the same transaction (a test, a service that reads back) is computed fresh and not stored.
@@ -19,12 +19,21 @@ The closed loop's cases are not cached: the panorama counts them live on every r
 
 from __future__ import annotations
 
-import secrets
-
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Q
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+
+from shuanglian.lib import versioned_cache
+
+from .models import (
+    Chain,
+    ChainNode,
+    Enterprise,
+    Policy,
+    PolicyApplication,
+    Project,
+    ProjectInvestment,
+)
 
 ALL = "all"
 VERSION_KEY = "chains:v:{}"  # {chain id} or {"all"}
@@ -44,7 +53,7 @@ def _flush() -> None:
         return
     ids = set(dirty)
     dirty.clear()
-    cache.set_many({VERSION_KEY.format(i): secrets.token_hex(6) for i in ids}, None)
+    versioned_cache.bump_now(*(VERSION_KEY.format(i) for i in ids))
 
 
 def chain_touch(*chain_ids) -> None:
@@ -65,32 +74,19 @@ def is_dirty(chain_id) -> bool:
     return chain_id in dirty or ALL in dirty
 
 
-def versions(chain_id) -> tuple[str, str]:
-    """(all-chains token, chain token), created when missing."""
-    keys = [VERSION_KEY.format(ALL), VERSION_KEY.format(chain_id)]
-    found = cache.get_many(keys)
-    out = []
-    for key in keys:
-        token = found.get(key)
-        if token is None:
-            token = secrets.token_hex(6)
-            if not cache.add(key, token, None):
-                token = cache.get(key) or token
-        out.append(token)
-    return out[0], out[1]
+def versions(chain_id, found: dict | None = None) -> tuple[str, str]:
+    """(all-chains token, chain token), created when missing (lib.versioned_cache)."""
+    all_token, chain_token = versioned_cache.tokens([VERSION_KEY.format(ALL), VERSION_KEY.format(chain_id)], found)
+    return all_token, chain_token
 
 
 # --- which chains a changed row concerns ----------------------------------------------------
 
 def _chains_of_nodes(node_ids) -> set:
-    from .models import ChainNode
-
     return set(ChainNode.objects.filter(pk__in=list(node_ids)).values_list("chain_id", flat=True).distinct())
 
 
 def chains_of_enterprises(enterprise_ids) -> set:
-    from .models import ChainNode
-
     ids = list(enterprise_ids)
     return set(
         ChainNode.objects.filter(Q(enterprises__in=ids) | Q(sub_chain_leader__in=ids))
@@ -99,16 +95,12 @@ def chains_of_enterprises(enterprise_ids) -> set:
 
 
 def _chains_of_policies(policy_ids) -> set:
-    from .models import Chain, ChainNode
-
     ids = list(policy_ids)
     return set(Chain.objects.filter(policies__in=ids).values_list("pk", flat=True)) | set(
         ChainNode.objects.filter(policies__in=ids).values_list("chain_id", flat=True))
 
 
 def chains_of(obj) -> set:
-    from .models import Chain, Enterprise, Policy, PolicyApplication, ProjectInvestment
-
     if isinstance(obj, Chain):
         return {obj.pk}
     if isinstance(obj, Enterprise):
@@ -118,17 +110,13 @@ def chains_of(obj) -> set:
     if isinstance(obj, PolicyApplication):
         return _chains_of_policies([obj.policy_id])
     if isinstance(obj, ProjectInvestment):
-        from .models import Project
-
         # (when a deleted project takes its investments with it, the project's own signal covers it)
         return set(Project.objects.filter(pk=obj.project_id).values_list("chain_id", flat=True))
     chain_id = getattr(obj, "chain_id", None)
     return {chain_id} if chain_id else set()
 
 
-def _chains_of_pks(model, pks) -> set:
-    from .models import Chain, ChainNode, Enterprise, Policy
-
+def chains_of_pks(model, pks) -> set:
     if not pks:
         return set()
     if model is Chain:
@@ -140,61 +128,6 @@ def _chains_of_pks(model, pks) -> set:
     if model is Policy:
         return _chains_of_policies(pks)
     return set()  # departments, deputies: not part of the panorama
-
-
-# --- signal handlers --------------------------------------------------------------------------
-
-def _on_change(sender, instance, **kwargs):
-    chain_touch(*chains_of(instance))
-
-
-def _on_global_change(sender, instance, **kwargs):
-    chain_touch(ALL)
-
-
-def _on_m2m(sender, instance, action, reverse, model, pk_set, **kwargs):
-    if action not in ("post_add", "post_remove", "pre_clear"):
-        return
-    # the instance's chains cover a clear (taken before it) and every add; a removal also
-    # concerns the chains of the rows removed
-    ids = chains_of(instance)
-    if action == "post_remove":
-        ids |= _chains_of_pks(model, pk_set)
-    chain_touch(*ids)
-
-
-def _connect():
-    from shuanglian.regions.models import Region
-
-    from .models import (
-        Chain,
-        ChainMetric,
-        ChainNode,
-        ChainProblem,
-        Enterprise,
-        Lead,
-        Policy,
-        PolicyApplication,
-        Project,
-        ProjectInvestment,
-        ScheduleSetting,
-    )
-
-    for model in (Chain, ChainNode, ChainMetric, ChainProblem, Lead, Project, ProjectInvestment, PolicyApplication):
-        post_save.connect(_on_change, sender=model, dispatch_uid=f"chains.cache.save.{model.__name__}")
-        post_delete.connect(_on_change, sender=model, dispatch_uid=f"chains.cache.delete.{model.__name__}")
-    for model in (Enterprise, Policy):
-        post_save.connect(_on_change, sender=model, dispatch_uid=f"chains.cache.save.{model.__name__}")
-        # before the delete: afterwards its links (and so its chains) are gone
-        pre_delete.connect(_on_change, sender=model, dispatch_uid=f"chains.cache.delete.{model.__name__}")
-    for model in (ScheduleSetting, Region):
-        post_save.connect(_on_global_change, sender=model, dispatch_uid=f"chains.cache.save.{model.__name__}")
-        post_delete.connect(_on_global_change, sender=model, dispatch_uid=f"chains.cache.delete.{model.__name__}")
-    for through in (Enterprise.nodes.through, Policy.chains.through, Policy.nodes.through):
-        m2m_changed.connect(_on_m2m, sender=through, dispatch_uid=f"chains.cache.m2m.{through.__name__}")
-
-
-_connect()
 
 
 # --- the cached value ---------------------------------------------------------------------------
@@ -209,11 +142,8 @@ def panorama_cached(chain_id, as_of_iso: str, compute):
     if is_dirty(chain_id):
         return compute()
     gkey, ckey, pkey = VERSION_KEY.format(ALL), VERSION_KEY.format(chain_id), PANORAMA_KEY.format(chain_id)
-    found = cache.get_many([gkey, ckey, pkey])
-    if gkey in found and ckey in found:
-        stamp = (found[gkey], found[ckey], as_of_iso, PANORAMA_FORMAT)
-    else:
-        stamp = (*versions(chain_id), as_of_iso, PANORAMA_FORMAT)
+    found = cache.get_many([gkey, ckey, pkey])  # tokens and value in one round trip
+    stamp = (*versions(chain_id, found), as_of_iso, PANORAMA_FORMAT)
     hit = found.get(pkey)
     if hit is not None and hit[0] == stamp:
         return hit[1]

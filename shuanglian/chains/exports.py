@@ -17,9 +17,10 @@ from shuanglian.lib.excel import write_sheet
 
 from . import rules
 from .filters import with_completed
-from .models import ApplicationStatus, Enterprise, Lead, Policy, ProblemKind, Project
-from .panorama import build_panorama, case_light_q, problem_light_q
-from .selectors import case_model, case_open_statuses, schedule_rule_for
+from .models import ApplicationStatus, Enterprise, Lead, Policy, Project
+from .panorama import build_panorama
+from .problems import problem_light, source_rows
+from .selectors import schedule_rule_for
 
 ENTERPRISE_HEADERS = ["企业名称", "统一社会信用代码", "所属区域", "规模", "标签", "所属环节", "年产值（亿元）",
                       "从业人数", "地址", "联系包挂代表", "服务专员", "培育名单", "一企一方案"]
@@ -91,47 +92,23 @@ def policy_rows(qs):
         ]
 
 
-def problem_rows(chain, *, problems_qs, cases_qs, as_of: dt.date | None = None):
-    """Chain-level problems and the closed loop's cases of the chain, one list, with their lights."""
+def problem_rows(problems_qs, *, as_of: dt.date | None = None, user=None, **source_filters):
+    """Chain-level problems and, for `user`, the registered sources' problems (the closed loop's
+    cases; chains.problems) filtered by `source_filters`, one list, with their lights."""
     as_of = as_of or timezone.localdate()
-    red, yellow, _ = problem_light_q(as_of)
     for p in problems_qs.select_related("node", "responsible_department"):
-        if p.resolved_on:
-            light = ""
-        elif p.due_on and p.due_on < as_of:
-            light = "red"
-        elif p.due_on and p.due_on <= as_of + dt.timedelta(days=7):
-            light = "yellow"
-        else:
-            light = "green"
+        light = problem_light(p.due_on, p.resolved_on, as_of)
         yield p, light, [
             "产业链问题", p.title, p.get_kind_display(), p.node.name if p.node_id else "", "",
             p.responsible_department.name if p.responsible_department_id else "", p.raised_on,
             f"已解决（{p.resolved_on}）" if p.resolved_on else "未解决", rules.LIGHT_LABELS.get(light, ""),
         ]
-    if cases_qs is None:
-        return
-    open_statuses = set(case_open_statuses())
-    kinds = dict(ProblemKind.choices)
-    for c in cases_qs.select_related("chain_node", "lead_department"):
-        if c.status in open_statuses:
-            light = "red" if c.due_date and c.due_date < as_of else (
-                "yellow" if c.warn_date and c.warn_date <= as_of and c.due_date else "green")
-        else:
-            light = ""
-        title = "（涉及商业秘密）" if getattr(c, "confidential", False) else c.title
-        yield c, light, [
-            "企业诉求", title, kinds.get(getattr(c, "problem_kind", ""), getattr(c, "problem_kind", "")),
-            c.chain_node.name if c.chain_node_id else "", getattr(c, "enterprise_name", ""),
-            c.lead_department.name if getattr(c, "lead_department_id", None) else "",
-            timezone.localdate(c.submitted_at) if getattr(c, "submitted_at", None) else "",
-            c.get_status_display(), rules.LIGHT_LABELS.get(light, ""),
-        ]
+    if user is not None:
+        yield from source_rows(user, on=as_of, **source_filters)
 
 
 def chain_workbook(chain, user) -> Workbook:
     from .selectors import (
-        chain_cases,
         enterprise_list,
         lead_list,
         policy_list,
@@ -170,8 +147,8 @@ def chain_workbook(chain, user) -> Workbook:
     write_sheet(wb.create_sheet("企业清单"), ENTERPRISE_HEADERS,
                 enterprise_rows(enterprise_list(user).filter(pk__in=Enterprise.objects.filter(nodes__chain=chain).values("pk"))))
     write_sheet(wb.create_sheet("问题清单"), PROBLEM_HEADERS,
-                (row for _, _, row in problem_rows(chain, problems_qs=problem_list(user).filter(chain=chain),
-                                                   cases_qs=chain_cases(user, chain))))
+                (row for _, _, row in problem_rows(problem_list(user).filter(chain=chain), user=user,
+                                                   chain_id=chain.pk)))
     write_sheet(wb.create_sheet("项目清单"), PROJECT_HEADERS,
                 (row for _, _, row in project_rows(project_list(user).filter(chain=chain))))
     write_sheet(wb.create_sheet("招商清单"), LEAD_HEADERS, lead_rows(lead_list(user).filter(chain=chain)))
@@ -181,4 +158,4 @@ def chain_workbook(chain, user) -> Workbook:
 
 
 __all__ = ["chain_workbook", "enterprise_rows", "project_rows", "lead_rows", "policy_rows", "problem_rows",
-           "Lead", "Project", "case_model", "case_light_q"]
+           "Lead", "Project"]

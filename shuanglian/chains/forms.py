@@ -14,6 +14,7 @@ from django import forms
 from django.db.models import Q
 
 from shuanglian.core.models import User
+from shuanglian.core.permissions import subtree_q
 from shuanglian.lib.uscc import uscc_error, uscc_normalize
 from shuanglian.regions.models import Department, Region
 
@@ -73,7 +74,13 @@ class VersionedForm(RefreshVersion, forms.ModelForm):
 
 
 def _departments(region):
-    return Department.objects.filter(region__path__startswith=region.path, is_active=True).select_related("region")
+    return Department.objects.filter(subtree_q(region), is_active=True).select_related("region")
+
+
+def _deputies():
+    """Deputies, without importing the deputies app (it sits above chains): the model the
+    expert-group field points to."""
+    return Chain._meta.get_field("expert_deputies").related_model.objects.filter(is_active=True)
 
 
 class ChainForm(VersionedForm):
@@ -87,8 +94,6 @@ class ChainForm(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from shuanglian.deputies.models import Deputy
-
         chain = self.instance
         region = chain.region
         departments = _departments(region)
@@ -96,10 +101,10 @@ class ChainForm(VersionedForm):
         self.fields["lead_department"].empty_label = "（未指定）"
         self.fields["member_departments"].queryset = _in_or_selected(
             departments, list(chain.member_departments.values_list("pk", flat=True)) if chain.pk else [])
-        deputies = Deputy.objects.filter(region__path__startswith=region.path, is_active=True)
+        deputies = _deputies().filter(subtree_q(region))
         self.fields["expert_deputies"].queryset = _in_or_selected(
             deputies, list(chain.expert_deputies.values_list("pk", flat=True)) if chain.pk else [])
-        users = User.objects.filter(is_active=True, region__path__startswith=region.path)
+        users = User.objects.filter(subtree_q(region), is_active=True)
         self.fields["chief_user"].queryset = _in_or_selected(users, [chain.chief_user_id]).order_by("username")
         self.fields["chief_user"].empty_label = "（不关联账号）"
         self.fields["chief_user"].label_from_instance = lambda u: f"{u}（{u.username}）"
@@ -191,7 +196,6 @@ class EnterpriseForm(VersionedForm):
 
     def __init__(self, *args, user, writable_chains, **kwargs):
         super().__init__(*args, **kwargs)
-        from shuanglian.deputies.models import Deputy
         from shuanglian.regions.selectors import region_list
 
         e = self.instance
@@ -202,7 +206,7 @@ class EnterpriseForm(VersionedForm):
         self.fields["nodes"].label_from_instance = lambda n: f"{n.chain.name} · {n.get_stage_display()} · {n.name}"
         self.fields["nodes"].help_text = "只列出您可维护的产业链的环节；其他产业链的环节保持不变。"
         regions = region_list(user).values("pk")  # the editor's own region subtree
-        deputies = Deputy.objects.filter(is_active=True, region__in=regions)
+        deputies = _deputies().filter(region__in=regions)
         self.fields["contact_deputies"].queryset = _in_or_selected(
             deputies, list(e.contact_deputies.values_list("pk", flat=True)) if e.pk else [])
         users = User.objects.filter(is_active=True, region__in=regions)

@@ -41,7 +41,7 @@ from django.utils import timezone
 
 from shuanglian.core.audit import audit_record
 from shuanglian.core.errors import BusinessError
-from shuanglian.core.permissions import in_region_scope
+from shuanglian.core.permissions import in_region_scope, subtree_q
 from shuanglian.lib import excel
 from shuanglian.lib.excel import Column, RowError
 from shuanglian.lib.uscc import uscc_normalize
@@ -159,7 +159,7 @@ class _Lookups:
         for r in Region.objects.all():
             self.regions[r.name] = r
             self.regions[r.code] = r
-        self.departments = {d.name: d for d in Department.objects.filter(region__path__startswith=chain.region.path)}
+        self.departments = {d.name: d for d in Department.objects.filter(subtree_q(chain.region))}
         for d in list(self.departments.values()):
             if d.short_name:
                 self.departments.setdefault(d.short_name, d)
@@ -502,8 +502,11 @@ def run_import(*, kind: str, chain, file, actor, progress=None, filename: str = 
 
 # --- import jobs (background) ----------------------------------------------------------------
 
-def import_job_create(*, actor, chain, kind: str, upload) -> ImportJob:
-    """Store the upload and start its import: at once for small files, in the background otherwise."""
+def import_job_create(*, actor, chain, kind: str, upload, run_later=None) -> ImportJob:
+    """Store the upload and start its import: at once for small files, in the background otherwise
+    — through `run_later(job_id)`, called once the transaction commits (the view passes the
+    background task's enqueue; this module does not know the task, which imports it). Without
+    `run_later` every file is imported at once."""
     services.require_chain_writer(actor, chain.region)
     if kind not in ImportKind.values:
         raise BusinessError("不支持的导入类型", code="invalid_kind")
@@ -512,12 +515,10 @@ def import_job_create(*, actor, chain, kind: str, upload) -> ImportJob:
     job.save()
     audit_record(event_type="import_job.create", actor=actor, target=chain, note=f"上传{ImportKind(kind).label}：{job.filename}")
     size = getattr(upload, "size", None) or job.file.size
-    if size <= INLINE_MAX_BYTES:
+    if run_later is None or size <= INLINE_MAX_BYTES:
         import_job_run(job.pk)
     else:
-        from .tasks import run_import_job
-
-        transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
+        transaction.on_commit(lambda: run_later(job.pk))
     job.refresh_from_db()
     return job
 

@@ -13,6 +13,8 @@ from django.db import connection
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
+from shuanglian.core.permissions import subtree_q
+from shuanglian.lib import lights
 from shuanglian.regions.models import Region
 
 from . import cache as chain_cache
@@ -38,10 +40,10 @@ from .models import (
     Stage,
     Strength,
 )
-from .selectors import case_model, case_open_statuses, schedule_rule_for
+from .problems import problem_light_q, problem_sources
+from .selectors import schedule_rule_for
 
 ZERO = Decimal("0")
-PROBLEM_YELLOW_DAYS = 7  # a chain-level problem due within a week is yellow
 
 
 def _s(value: Decimal | None) -> str:
@@ -52,23 +54,6 @@ def pct(numerator, denominator) -> str | None:
     if not denominator:
         return None
     return str((Decimal(numerator) / Decimal(denominator) * 100).quantize(Decimal("0.1")))
-
-
-def problem_light_q(today: dt.date):
-    """(red, yellow, green) filters for open chain-level problems."""
-    soon = today + dt.timedelta(days=PROBLEM_YELLOW_DAYS)
-    red = Q(due_on__lt=today)
-    yellow = Q(due_on__gte=today, due_on__lte=soon)
-    green = Q(due_on__isnull=True) | Q(due_on__gt=soon)
-    return red, yellow, green
-
-
-def case_light_q(today: dt.date):
-    """The closed loop's light (cases.clock.light_of) as SQL filters: red past due, yellow from warn date."""
-    red = Q(due_date__lt=today)
-    yellow = Q(due_date__gte=today, warn_date__lte=today)
-    green = Q(due_date__gte=today) & (Q(warn_date__isnull=True) | Q(warn_date__gt=today))
-    return red, yellow, green
 
 
 def project_rows(chain_filter: Q, as_of: dt.date):
@@ -190,8 +175,8 @@ def build_panorama(chain: Chain, *, as_of: dt.date | None = None, use_cache: boo
     """The panorama of `chain` as of a day (today by default).
 
     The figures from the chain's own tables are cached per chain and day in the shared cache and
-    recomputed after any change (chains.cache explains the invalidation); the closed loop's
-    cases are counted live on every call, and the chain's heading is taken from `chain` itself.
+    recomputed after any change (chains.cache explains the invalidation); the problems of the
+    registered sources (chains.problems: the closed loop's cases) are counted live on every call, and the chain's heading is taken from `chain` itself.
     """
     as_of = as_of or timezone.localdate()
     if use_cache:
@@ -204,48 +189,37 @@ def build_panorama(chain: Chain, *, as_of: dt.date | None = None, use_cache: boo
         "lead_department": chain.lead_department.name if chain.lead_department_id else "",
         "target_description": chain.target_description,
     }, **pano}
-    _add_cases(pano, chain, as_of)
+    _add_sources(pano, chain, as_of)
     return pano
 
 
-def _add_cases(pano: dict, chain: Chain, as_of: dt.date) -> None:
-    """Add the closed loop's cases (one aggregate query) to the problem figures."""
-    Case = case_model()
-    if Case is None:
-        return
-    open_q = Q(status__in=case_open_statuses())
-    c_red, c_yellow, c_green = case_light_q(as_of)
-    by_node = {}
-    for r in Case.objects.filter(chain=chain).values("chain_node_id").annotate(
-        red=Count("id", filter=open_q & c_red), yellow=Count("id", filter=open_q & c_yellow),
-        # an open case whose clock is not running (not yet assigned, paused) counts as green
-        green=Count("id", filter=open_q & (c_green | Q(due_date__isnull=True))),
-        resolved=Count("id", filter=~open_q),
-    ).order_by():
-        by_node[r["chain_node_id"]] = r
-    if not by_node:
-        return
-    for n in pano["nodes"]:
-        r = by_node.get(n["id"])
-        if r is None:
+def _add_sources(pano: dict, chain: Chain, as_of: dt.date) -> None:
+    """Add the problems of the registered sources (the closed loop's cases: one aggregate query),
+    counted live on every call, to the problem figures."""
+    for source in problem_sources():
+        by_node = source.counts_by_node(chain, as_of)
+        if not by_node:
             continue
-        for k in ("green", "yellow", "red"):
-            n["problems"][k] += r[k]
-        n["problems_open"] += r["green"] + r["yellow"] + r["red"]
-        n["problems_resolved"] += r["resolved"]
-    t = pano["totals"]
-    for r in by_node.values():
-        for k in ("green", "yellow", "red"):
-            t[f"problems_{k}"] += r[k]
-        t["problems_open"] += r["green"] + r["yellow"] + r["red"]
-        t["problems_resolved"] += r["resolved"]
+        for n in pano["nodes"]:
+            r = by_node.get(n["id"])
+            if r is None:
+                continue
+            for k in ("green", "yellow", "red"):
+                n["problems"][k] += r[k]
+            n["problems_open"] += r["green"] + r["yellow"] + r["red"]
+            n["problems_resolved"] += r["resolved"]
+        t = pano["totals"]
+        for r in by_node.values():
+            for k in ("green", "yellow", "red"):
+                t[f"problems_{k}"] += r[k]
+            t["problems_open"] += r["green"] + r["yellow"] + r["red"]
+            t["problems_resolved"] += r["resolved"]
 
 
 def compute_panorama(chain: Chain, *, as_of: dt.date) -> dict:
-    """Everything but the heading and the cases, uncached, in a fixed number of queries."""
-    path = chain.region.path
+    """Everything but the heading and the registered sources' problems, uncached, in a fixed number of queries."""
     # the chain's region subtree as ids: "local" is then a plain IN on the enterprise row, no join
-    local_regions = list(Region.objects.filter(path__startswith=path).values_list("id", flat=True))
+    local_regions = list(Region.objects.filter(subtree_q(chain.region, "")).values_list("id", flat=True))
     local = Q(enterprise__region_id__in=local_regions)
     anchor = Q(enterprise__is_chain_master=True) | Q(enterprise__is_sub_chain_leader=True)
     above = Q(enterprise__scale=Scale.ABOVE)
@@ -319,13 +293,13 @@ def compute_panorama(chain: Chain, *, as_of: dt.date) -> dict:
         "funnel": lead_funnel(lead_rows),
     }
 
-    # problems: chain-level ones and the closed loop's cases
-    red, yellow, green = problem_light_q(as_of)
+    # chain-level problems (the registered sources' are added live by build_panorama)
+    is_open = Q(resolved_on__isnull=True)
     problems = defaultdict(lambda: {"green": 0, "yellow": 0, "red": 0, "resolved": 0})
     for r in ChainProblem.objects.filter(chain=chain).values("node_id").annotate(
-        red=Count("id", filter=Q(resolved_on__isnull=True) & red),
-        yellow=Count("id", filter=Q(resolved_on__isnull=True) & yellow),
-        green=Count("id", filter=Q(resolved_on__isnull=True) & green),
+        red=Count("id", filter=is_open & problem_light_q(lights.RED, as_of)),
+        yellow=Count("id", filter=is_open & problem_light_q(lights.YELLOW, as_of)),
+        green=Count("id", filter=is_open & problem_light_q(lights.GREEN, as_of)),
         resolved=Count("id", filter=Q(resolved_on__isnull=False)),
     ):
         for k in ("green", "yellow", "red", "resolved"):

@@ -12,7 +12,6 @@ enterprises and policies of the user's own region are readable too.
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
@@ -26,7 +25,6 @@ from shuanglian.core.permissions import (
     region_q,
 )
 
-from . import cache as _panorama_cache  # noqa: F401  (connects the panorama cache's signal receivers)
 from .models import (
     Chain,
     ChainNode,
@@ -175,36 +173,3 @@ def schedule_rule_for(region) -> str:
         .order_by("-region__path").first()
     )
     return setting.rule if setting else ScheduleRule.GAP
-
-
-# --- the closed loop's cases, when the cases app provides them ------------------------------
-
-def case_model():
-    """cases.Case if installed. Expected fields: chain, chain_node, enterprise (FKs to this app),
-    status, problem_kind, title, due_date, warn_date; the module constant OPEN_STATUSES."""
-    try:
-        return apps.get_model("cases", "Case")
-    except LookupError:
-        return None
-
-
-def case_open_statuses() -> list[str]:
-    from importlib import import_module
-
-    try:
-        return list(import_module("shuanglian.cases.models").OPEN_STATUSES)
-    except (ImportError, AttributeError):
-        return []
-
-
-def chain_cases(user, chain=None, *, open_only=False):
-    """Cases of readable chains (the closed loop's share of the problem list), or None."""
-    Case = case_model()
-    if Case is None:
-        return None
-    qs = Case.objects.filter(chain__in=readable_chain_ids(user)).select_related("chain_node", "enterprise")
-    if chain is not None:
-        qs = qs.filter(chain=chain)
-    if open_only:
-        qs = qs.filter(status__in=case_open_statuses())
-    return qs

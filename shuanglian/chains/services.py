@@ -38,6 +38,7 @@ from .models import (
     ScheduleSetting,
     Strength,
 )
+from .problems import problem_sources
 
 # --- optimistic concurrency ----------------------------------------------------------------
 # (The panorama cache, shuanglian.chains.cache, follows every save through model signals; the
@@ -222,8 +223,6 @@ def node_rate(*, actor, node: ChainNode, strength: str, note: str | None = None,
 
 def node_dependents(node: ChainNode) -> list[str]:
     """What still hangs on a node, as Chinese phrases ("企业 3 家"); empty when it may be removed."""
-    from .selectors import case_model
-
     counts = [
         ("下级环节", "个", ChainNode.objects.filter(parent=node).count()),
         ("企业", "家", node.enterprises.count()),
@@ -232,9 +231,7 @@ def node_dependents(node: ChainNode) -> list[str]:
         ("产业链问题", "个", ChainProblem.objects.filter(node=node).count()),
         ("政策", "项", node.policies.count()),
     ]
-    Case = case_model()
-    if Case is not None:
-        counts.append(("企业诉求", "件", Case.objects.filter(chain_node=node).count()))
+    counts += [(source.label, source.unit, source.count_on_node(node)) for source in problem_sources()]
     return [f"{label} {n} {unit}" for label, unit, n in counts if n]
 
 

@@ -2,10 +2,10 @@
 
 from django_tasks import task
 
+from .imports import import_job_run
+
 
 @task()
 def run_import_job(job_id: int) -> int:
     """Run a large Excel import; the page polls the ImportJob row for progress."""
-    from .imports import import_job_run
-
     return import_job_run(job_id).pk

@@ -18,11 +18,23 @@ from django.views.decorators.http import require_POST
 
 from shuanglian.core.errors import BusinessError, ConcurrentUpdate
 from shuanglian.core.models import AuditEvent
-from shuanglian.core.permissions import in_region_scope, is_admin, is_staff_role, require_staff
+from shuanglian.core.permissions import (
+    in_region_scope,
+    is_staff_role,
+    region_subtree_q,
+    require_staff,
+)
 from shuanglian.lib.excel import xlsx_response
 
-from . import exports, imports, rules, services
-from .filters import EnterpriseFilter, LeadFilter, PolicyFilter, ProblemFilter, ProjectFilter
+from . import exports, imports, rules, services, tasks
+from .filters import (
+    EnterpriseFilter,
+    LeadFilter,
+    PolicyFilter,
+    ProblemFilter,
+    ProjectFilter,
+    node_and_descendants,
+)
 from .forms import (
     ApplicationForm,
     ChainForm,
@@ -56,6 +68,7 @@ from .models import (
     Stage,
 )
 from .panorama import build_panorama, lead_funnel
+from .problems import problem_sources
 from .selectors import (
     access_chain,
     access_enterprise,
@@ -64,7 +77,6 @@ from .selectors import (
     access_policy,
     access_project,
     can_write_chain,
-    chain_cases,
     chain_list,
     chain_list_with_counts,
     enterprise_list,
@@ -87,13 +99,13 @@ def _chains_for_filter(user):
 
 
 def _can_write_listed(user, chains, chain_id) -> bool:
-    """Whether the user maintains the chain picked in a list's filter (no extra query)."""
+    """Whether the user maintains the chain picked in a list's filter."""
     if not chain_id or not is_staff_role(user):
         return False
     row = next((c for c in chains if str(c["pk"]) == str(chain_id)), None)
     if row is None:
         return False
-    return is_admin(user) or (user.region is not None and row["region__path"].startswith(user.region.path))
+    return Chain.objects.filter(pk=row["pk"]).filter(region_subtree_q(user)).exists()
 
 
 def _nodes_for_filter(user, chain_id):
@@ -145,9 +157,8 @@ def node_panel(request, pk, node_id):
     projects = list(exports.project_rows(project_list(user).filter(node=node)))
     leads = lead_list(user).filter(node=node).order_by("is_closed", "-last_contact")
     policies = policy_list(user).filter(nodes=node)
-    cases = chain_cases(user, chain)
-    problems = list(exports.problem_rows(chain, problems_qs=problem_list(user).filter(chain=chain, node=node),
-                                         cases_qs=cases.filter(chain_node=node) if cases is not None else None))
+    problems = list(exports.problem_rows(problem_list(user).filter(chain=chain, node=node), user=user,
+                                         chain_id=chain.pk, node_ids=[node.pk]))
     pano_node = next((n for n in build_panorama(chain)["nodes"] if n["id"] == node.pk), None)
     template = "chains/partials/node_panel.html" if request.htmx else "chains/node_page.html"
     return render(request, template, {
@@ -194,12 +205,8 @@ def enterprise_detail(request, pk):
     nodes = enterprise.nodes.select_related("chain").filter(chain__in=chain_list(user).values("pk"))
     projects = list(exports.project_rows(project_list(user).filter(owner=enterprise)))
     applications = enterprise.policy_applications.select_related("policy").filter(policy__in=policy_list(user).values("pk"))
-    cases = None
-    from .selectors import case_model
-
-    Case = case_model()
-    if Case is not None:
-        cases = Case.objects.filter(enterprise=enterprise, chain__in=chain_list(user).values("pk")).order_by("-submitted_at")[:50]
+    sources = problem_sources()  # the closed loop's cases, when the cases app provides them
+    cases = [item for source in sources for item in source.for_enterprise(user, enterprise)] if sources else None
     return render(request, "chains/enterprise_detail.html", {
         "e": enterprise, "nodes": nodes, "projects": projects, "applications": applications, "cases": cases,
         "can_write": _can_write_enterprise(user, enterprise),
@@ -240,18 +247,12 @@ def policy_index(request):
 def problem_index(request):
     f = ProblemFilter(request.GET, queryset=problem_list(request.user))
     chain_id = request.GET.get("chain")
-    cases = chain_cases(request.user)
-    if cases is not None:
-        if chain_id and chain_id.isdigit():
-            cases = cases.filter(chain_id=chain_id)
-        if request.GET.get("node", "").isdigit():
-            from .filters import node_and_descendants
-
-            cases = cases.filter(chain_node__in=node_and_descendants(request.GET["node"]))
-        if request.GET.get("kind"):
-            cases = cases.filter(problem_kind=request.GET["kind"])
-        cases = cases[:200]
-    rows = list(exports.problem_rows(None, problems_qs=f.qs[:500], cases_qs=cases))
+    filters = {"kind": request.GET.get("kind", ""), "limit": 200}
+    if chain_id and chain_id.isdigit():
+        filters["chain_id"] = int(chain_id)
+    if request.GET.get("node", "").isdigit():
+        filters["node_ids"] = node_and_descendants(request.GET["node"])
+    rows = list(exports.problem_rows(f.qs[:500], user=request.user, **filters))
     chain = None
     if chain_id and chain_id.isdigit():
         chain = chain_list(request.user).filter(pk=chain_id).first()
@@ -308,7 +309,8 @@ def import_upload(request, pk, kind):
         if upload is None:
             messages.error(request, "请选择要导入的 Excel 文件。")
         else:
-            job = imports.import_job_create(actor=request.user, chain=chain, kind=kind, upload=upload)
+            job = imports.import_job_create(actor=request.user, chain=chain, kind=kind, upload=upload,
+                                            run_later=tasks.run_import_job.enqueue)
             return redirect("chains:import_job", job_id=job.pk)
     return render(request, "chains/import_upload.html", {"chain": chain, "kind": kind, "kind_label": ImportKind(kind).label})
 
