@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class ChainTier(models.TextChoices):
@@ -384,6 +385,28 @@ class Lead(models.Model):
     @property
     def is_live(self) -> bool:
         return not self.is_closed and self.stage != LeadStage.PRODUCING
+
+
+class LeadContact(models.Model):
+    """One contact with a lead's target company (对接记录): when, who, what was discussed and the
+    next step agreed. The lead's page lists them; the lead keeps the latest date and next step."""
+
+    lead = models.ForeignKey(Lead, verbose_name="招商线索", on_delete=models.CASCADE, related_name="contacts")
+    contacted_on = models.DateField("对接日期")
+    who = models.CharField("对接人", max_length=200, blank=True)
+    summary = models.TextField("对接内容")
+    next_step = models.CharField("下一步", max_length=200, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="记录人", null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField("记录时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "招商对接记录"
+        verbose_name_plural = "招商对接记录"
+        ordering = ["lead", "-contacted_on", "-recorded_at", "-id"]
+
+    def __str__(self):
+        return f"{self.lead} {self.contacted_on:%Y-%m-%d}"
 
 
 class Policy(models.Model):

@@ -27,6 +27,7 @@ from .models import (
     ChainProblem,
     Enterprise,
     Lead,
+    LeadContact,
     LeadStage,
     Policy,
     PolicyApplication,
@@ -459,9 +460,9 @@ def lead_advance(*, actor, lead: Lead, expected_version=None) -> Lead:
 
 @transaction.atomic
 def lead_record_contact(*, actor, lead: Lead, on: dt.date, who: str, what: str, next_step: str = "") -> Lead:
-    """Record one contact with the target company (date, who, what). The lead's last contact
-    becomes the latest contact date and its next step the one given. The contact itself is kept
-    in the audit trail (`lead.contact`), which the lead page lists as its contact history."""
+    """Record one contact with the target company (date, who, what) as a LeadContact, the lead's
+    contact history. The lead's last contact becomes the latest contact date and its next step the
+    one given; the audit trail records that the contact was entered (`lead.contact`)."""
     require_chain_writer(actor, lead.chain.region)
     if on is None:
         raise BusinessError("请填写对接日期", code="invalid_on")
@@ -469,6 +470,8 @@ def lead_record_contact(*, actor, lead: Lead, on: dt.date, who: str, what: str, 
         raise BusinessError("对接日期不能晚于今天", code="invalid_on")
     if not (who or "").strip():
         raise BusinessError("请填写对接人", code="invalid_who")
+    if len(who.strip()) > 200:
+        raise BusinessError("对接人不能超过200字", code="invalid_who")
     if not (what or "").strip():
         raise BusinessError("请填写对接内容", code="invalid_what")
     if len(next_step or "") > 200:
@@ -487,6 +490,8 @@ def lead_record_contact(*, actor, lead: Lead, on: dt.date, who: str, what: str, 
     if changes:
         _bump(lead)
         lead.save(update_fields=list(changes))
+    LeadContact.objects.create(lead=lead, contacted_on=on, who=who.strip(), summary=what.strip(),
+                               next_step=next_step.strip(), recorded_by=actor)
     audit_record(event_type="lead.contact", actor=actor, target=lead, region=lead.chain.region, changes=changes,
                  note=f"{on:%Y-%m-%d} {who.strip()}：{what.strip()}")
     return lead

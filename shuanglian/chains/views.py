@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from shuanglian.core.errors import BusinessError, ConcurrentUpdate
-from shuanglian.core.models import AuditEvent
 from shuanglian.core.permissions import (
     in_region_scope,
     is_staff_role,
@@ -704,8 +703,7 @@ def milestone_done(request, pk, milestone_id):
 
 def _lead_context(request, lead, **extra):
     can_write = can_write_chain(request.user, lead.chain)
-    contacts = AuditEvent.objects.filter(target_type="chains.lead", target_id=str(lead.pk),
-                                         event_type="lead.contact").order_by("-at", "-id")[:100]
+    contacts = lead.contacts.select_related("recorded_by")[:100]
     ctx = {"lead": lead, "chain": lead.chain, "can_write": can_write, "contacts": contacts,
            "stages": LeadStage.choices, "stage_index": LeadStage.values.index(lead.stage),
            "next_stage": None if lead.is_closed else _next(LeadStage.values, lead.stage),
