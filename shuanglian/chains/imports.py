@@ -32,7 +32,6 @@ from django.core.files.base import ContentFile
 from django.db import (
     DEFAULT_DB_ALIAS,
     DatabaseError,
-    IntegrityError,
     connection,
     connections,
     transaction,
@@ -41,14 +40,13 @@ from django.utils import timezone
 
 from shuanglian.core.audit import audit_record
 from shuanglian.core.errors import BusinessError
-from shuanglian.core.permissions import in_region_scope, subtree_q
+from shuanglian.core.permissions import subtree_q
 from shuanglian.lib import excel
 from shuanglian.lib.excel import Column, RowError
 from shuanglian.lib.uscc import uscc_normalize
 from shuanglian.regions.models import Department, Region
 
 from . import services, validation
-from .cache import chain_touch, chains_of_enterprises
 from .models import (
     Enterprise,
     ImportJob,
@@ -75,7 +73,6 @@ def optional(parse):
 
 INLINE_MAX_BYTES = 256 * 1024  # smaller files are imported at once; larger ones in the background
 PROGRESS_EVERY = 1000
-BATCH = 900  # rows per bulk statement / ids per IN (…) list (SQLite's variable limit in mind)
 # The page shows one figure, processed/total rows: checking the rows counts as the first
 # VALIDATE_SHARE of the work, writing them as the rest (roughly their share of the time).
 VALIDATE_SHARE = 0.5
@@ -327,118 +324,6 @@ def _cache(kind, chain, prepared):
     return cache
 
 
-def _chunks(items, size=None):
-    size = size or BATCH
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
-
-
-class _EnterprisePlan:
-    """What a clean enterprise file will write, worked out with reads only (before the write
-    transaction): new firms, changed fields of existing ones (matched by USCC), link changes
-    within this chain. Permission: a row that links no node of this chain may only touch a firm
-    of the actor's region (or one already serving this chain), as enterprise_save requires."""
-
-    def __init__(self, chain, actor, prepared, progress=None):
-        through = Enterprise.nodes.through
-        self.creates = []  # (field values, {node ids}): instances are made batch by batch when written
-        self.updates = {}  # (changed fields) → [Enterprise]
-        self.unchanged = 0
-        self.link_add = []  # (enterprise id, node id)
-        self.link_remove = []  # through row ids
-        self.errors = []
-        existing = {}
-        usccs = [v["uscc"] for _, v, _ in prepared if v["uscc"]]
-        for batch in _chunks(usccs):
-            existing.update({e.uscc: e for e in Enterprise.objects.filter(uscc__in=batch).select_related("region")})
-        links = {}  # enterprise id → {node id: through row id} within this chain
-        for batch in _chunks([e.pk for e in existing.values()]):
-            for row_id, ent_id, node_id in through.objects.filter(
-                    enterprise_id__in=batch, chainnode__chain=chain).values_list("id", "enterprise_id", "chainnode_id"):
-                links.setdefault(ent_id, {})[node_id] = row_id
-        now = timezone.now()
-        for i, (number, values, extras) in enumerate(prepared, start=1):
-            if progress and i % PROGRESS_EVERY == 0:
-                progress(i)
-            node_ids = {n.pk for n in extras["nodes"]}
-            firm = existing.get(values["uscc"]) if values["uscc"] else None
-            if firm is not None and extras.get("region_default"):
-                values = {k: v for k, v in values.items() if k != "region"}  # an empty cell changes nothing
-            region = values.get("region") or firm.region
-            if (actor is not None and not node_ids and not (firm is not None and firm.pk in links)
-                    and not in_region_scope(actor, region)):
-                self.errors.append(RowError(number, "", "只有本区域的人大工作人员可以维护企业信息（该企业不属于本产业链，也不在本区域）"))
-                continue
-            if firm is None:
-                self.creates.append((values, node_ids))
-                continue
-            changed = tuple(sorted(k for k, v in values.items() if getattr(firm, k) != v))
-            if changed:
-                for k in changed:
-                    setattr(firm, k, values[k])
-                firm.updated_at = now
-                self.updates.setdefault(changed, []).append(firm)
-            else:
-                self.unchanged += 1
-            if node_ids:  # the cell names nodes: they replace the firm's links within this chain
-                current = links.get(firm.pk, {})
-                self.link_add += [(firm.pk, n) for n in node_ids - current.keys()]
-                self.link_remove += [row_id for n, row_id in current.items() if n not in node_ids]
-
-    @property
-    def n_updated(self):
-        return sum(len(v) for v in self.updates.values())
-
-
-def _write_enterprises(plan: _EnterprisePlan, *, chain, actor, filename, progress=None) -> tuple[int, int]:
-    """Phase 2 for enterprises: bulk statements in batches, one audit event. Call inside a transaction."""
-    through = Enterprise.nodes.through
-    total = len(plan.creates) + plan.n_updated or 1
-    done = 0
-    for batch in _chunks(plan.creates):
-        firms = Enterprise.objects.bulk_create([Enterprise(**values) for values, _ in batch])
-        plan.link_add += [(e.pk, n) for e, (_, nodes) in zip(firms, batch, strict=True) for n in nodes]
-        done += len(batch)
-        if progress:
-            progress(done / total)
-    qn = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        # updates: one prepared statement per set of changed columns, executed for many rows
-        # (bulk_update's CASE … WHEN per row and column costs far more to build than to run)
-        for names, firms in plan.updates.items():
-            fields = [Enterprise._meta.get_field(name) for name in (*names, "updated_at")]
-            sql = (f"UPDATE {qn(Enterprise._meta.db_table)} SET "
-                   + ", ".join(f"{qn(f.column)} = %s" for f in fields) + f" WHERE {qn('id')} = %s")
-            for batch in _chunks(firms):
-                cursor.executemany(sql, [
-                    [f.get_db_prep_save(getattr(firm, f.attname), connection) for f in fields] + [firm.pk]
-                    for firm in batch
-                ])
-                done += len(batch)
-                if progress:
-                    progress(done / total)
-        for batch in _chunks(plan.link_remove):
-            through.objects.filter(pk__in=batch).delete()
-        link_sql = (f"INSERT INTO {qn(through._meta.db_table)} ({qn('enterprise_id')}, {qn('chainnode_id')}) "
-                    "VALUES (%s, %s) ON CONFLICT DO NOTHING")
-        for batch in _chunks(plan.link_add, 10 * BATCH):
-            cursor.executemany(link_sql, batch)
-    created, updated = len(plan.creates), plan.n_updated + plan.unchanged
-    audit_record(
-        event_type=f"{ImportKind.ENTERPRISES}.import", actor=actor, target=chain,
-        changes={"file": filename, "created": created, "updated": plan.n_updated, "unchanged": plan.unchanged,
-                 "links_added": len(plan.link_add), "links_removed": len(plan.link_remove)},
-        note=f"导入企业清单《{filename}》：新增{created}，更新{plan.n_updated}，未变{plan.unchanged}",
-    )
-    # bulk statements send no signals: the panoramas of this chain and of every chain an updated
-    # firm serves are refreshed here
-    touched = {chain.pk}
-    for batch in _chunks([f.pk for firms in plan.updates.values() for f in firms]):
-        touched |= chains_of_enterprises(batch)
-    chain_touch(*touched)
-    return created, updated
-
-
 def run_import(*, kind: str, chain, file, actor, progress=None, filename: str = "") -> dict:
     """Import `file` into `chain`. Returns {"created", "updated", "errors": [str], "total"}; on any
     error nothing is written.
@@ -465,39 +350,51 @@ def run_import(*, kind: str, chain, file, actor, progress=None, filename: str = 
     del table  # the parsed cells: `prepared` has what is needed
     if not errors and not prepared:
         errors = [RowError(2, "", "文件中没有数据行")]
-    plan = None
-    if not errors and bulk:
-        plan = _EnterprisePlan(chain, actor, prepared, progress=(lambda i: checked(total / 2 + i / 2)) if progress else None)
-        errors = plan.errors
     if errors:
-        return {"created": 0, "updated": 0, "errors": [str(e) for e in errors], "total": total}
+        return _failed(errors, total)
+    if bulk:
+        return _run_bulk(chain, actor, prepared, filename, total, progress=progress and (checked, written))
     if progress:
         checked(total)
     created = updated = 0
     current = None
     try:
         with transaction.atomic():
-            if bulk:
-                created, updated = _write_enterprises(plan, chain=chain, actor=actor, filename=filename,
-                                                      progress=written if progress else None)
-            else:
-                cache = _cache(kind, chain, prepared)
-                for number, values, extras in prepared:
-                    current = number
-                    if _write_row(kind, chain, actor, values, extras, cache):
-                        created += 1
-                    else:
-                        updated += 1
-                audit_record(event_type=f"{kind}.import", actor=actor, target=chain,
-                             changes={"file": filename, "created": created, "updated": updated},
-                             note=f"导入{ImportKind(kind).label}《{filename}》：新增{created}，更新{updated}")
+            cache = _cache(kind, chain, prepared)
+            for number, values, extras in prepared:
+                current = number
+                if _write_row(kind, chain, actor, values, extras, cache):
+                    created += 1
+                else:
+                    updated += 1
+            audit_record(event_type=f"{kind}.import", actor=actor, target=chain,
+                         changes={"file": filename, "created": created, "updated": updated},
+                         note=f"导入{ImportKind(kind).label}《{filename}》：新增{created}，更新{updated}")
     except BusinessError as exc:
-        return {"created": 0, "updated": 0, "errors": [str(RowError(current or 0, "", exc.message))], "total": total}
-    except IntegrityError:
-        # bulk path: someone else created one of these USCCs (or deleted a firm) meanwhile
-        return {"created": 0, "updated": 0, "total": total,
-                "errors": ["导入期间企业数据被他人修改（如新增了相同统一社会信用代码的企业），未导入任何数据，请重新上传。"]}
+        return _failed([RowError(current or 0, "", exc.message)], total)
     return {"created": created, "updated": updated, "errors": [], "total": total}
+
+
+def _failed(errors, total) -> dict:
+    return {"created": 0, "updated": 0, "errors": [str(e) for e in errors], "total": total}
+
+
+def _run_bulk(chain, actor, prepared, filename, total, progress=None) -> dict:
+    """Enterprises: the whole file through services.enterprise_bulk_upsert (bulk statements)."""
+    checked, written = progress or (None, None)
+    rows = [services.BulkRow(number, values, {n.pk for n in extras["nodes"]}, extras.get("region_default", False))
+            for number, values, extras in prepared]
+    del prepared
+    try:
+        result = services.enterprise_bulk_upsert(
+            actor=actor, chain=chain, rows=rows, filename=filename,
+            plan_progress=(lambda i: checked(total / 2 + i / 2)) if checked else None,
+            write_progress=written)
+    except BusinessError as exc:
+        return {"created": 0, "updated": 0, "errors": [exc.message], "total": total}
+    if result.errors:
+        return _failed(result.errors, total)
+    return {"created": result.created, "updated": result.updated, "errors": [], "total": total}
 
 
 # --- import jobs (background) ----------------------------------------------------------------

@@ -30,6 +30,7 @@ from .models import (
     ChainNode,
     ChainProblem,
     Enterprise,
+    ImportJob,
     Lead,
     Policy,
     Project,
@@ -100,13 +101,41 @@ def enterprise_list(user):
     return Enterprise.objects.filter(q).select_related("region")
 
 
+def enterprise_write_allowed(actor, *, region, serving=(), touched=()) -> str:
+    """Who may write an enterprise — the one rule (access_enterprise, enterprise_save and the bulk
+    upsert ask it): "" when allowed, else the Chinese reason.
+
+    `region`: the firm's region; `serving`: the regions of the chains it serves (an iterable,
+    consumed only when needed); `touched`: the regions of the chains whose links to it change.
+    Whoever maintains a chain may attach firms from elsewhere to it (外地配套企业) and edit their
+    file; only the maintainers of a chain change which of its nodes a firm serves.
+    """
+    if actor is None:  # system jobs (demo, a background import already authorised)
+        return ""
+
+    def may(r):
+        return is_staff_role(actor) and in_region_scope(actor, r)
+
+    if not all(may(r) for r in touched):
+        return "只有本区域的人大工作人员可以调整企业在本区域产业链中的环节。"
+    if not (may(region) or any(may(r) for r in serving)):
+        return "只有本区域的人大工作人员可以维护企业信息。"
+    return ""
+
+
+def serving_regions(enterprise):
+    """The regions of the chains an enterprise serves, lazily (one query when first needed)."""
+    yield from (c.region for c in Chain.objects.filter(nodes__enterprises=enterprise).select_related("region").distinct())
+
+
 def access_enterprise(user, enterprise_id, *, write: bool = False) -> Enterprise:
     enterprise = enterprise_list(user).filter(pk=enterprise_id).first() if str(enterprise_id).isdigit() else None
     if enterprise is None:
         deny_read()
-    if write and not (is_staff_role(user) and in_region_scope(user, enterprise.region)):
-        if not (is_staff_role(user) and Chain.objects.filter(nodes__enterprises=enterprise).filter(region_q(user)).exists()):
-            deny_write("只有本区域的人大工作人员可以维护企业信息。")
+    if write:
+        reason = enterprise_write_allowed(user, region=enterprise.region, serving=serving_regions(enterprise))
+        if reason:
+            deny_write(reason)
     return enterprise
 
 
@@ -163,6 +192,15 @@ def access_policy(user, policy_id, *, write: bool = False) -> Policy:
     if write and not (is_staff_role(user) and in_region_scope(user, policy.region)):
         deny_write("只有本区域的人大工作人员可以维护政策清单。")
     return policy
+
+
+def access_import_job(user, job_id) -> ImportJob:
+    """An import job and its error report: its submitter and the chain's maintainers read it (the
+    errors quote the file); to anyone else it does not exist. Jobs are never changed by hand."""
+    job = ImportJob.objects.filter(pk=job_id).select_related("chain__region").first() if str(job_id).isdigit() else None
+    if job is None or not user.is_authenticated or not (job.actor_id == user.pk or can_write_chain(user, job.chain)):
+        deny_read()
+    return job
 
 
 def schedule_rule_for(region) -> str:

@@ -54,7 +54,6 @@ from .models import (
     Chain,
     ChainNode,
     Enterprise,
-    ImportJob,
     ImportKind,
     Lead,
     LeadStage,
@@ -71,6 +70,7 @@ from .problems import problem_sources
 from .selectors import (
     access_chain,
     access_enterprise,
+    access_import_job,
     access_lead,
     access_node,
     access_policy,
@@ -316,9 +316,7 @@ def import_upload(request, pk, kind):
 
 @login_required
 def import_job(request, job_id):
-    job = ImportJob.objects.filter(pk=job_id).select_related("chain").first()
-    if job is None or (job.actor_id != request.user.pk and not can_write_chain(request.user, job.chain)):
-        raise Http404
+    job = access_import_job(request.user, job_id)
     template = "chains/partials/import_job_status.html" if request.htmx else "chains/import_job.html"
     return render(request, template, {"job": job, "errors": job.errors[:200]})
 

@@ -10,6 +10,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 from shuanglian.chains import imports, services
 from shuanglian.chains.models import Enterprise, ImportJob
+from shuanglian.chains.services import enterprises as bulk_services
 from shuanglian.core.models import AuditEvent
 
 from .test_imports import ENT_HEADERS, good_row, upload, xlsx
@@ -108,7 +109,7 @@ def test_the_panorama_shows_the_imported_firms(api_for, client_for, chain_data):
 @pytest.mark.django_db(transaction=True)
 def test_progress_is_visible_while_the_write_transaction_runs(chain_data, personas, monkeypatch):
     """What a polling page (another connection) sees at each report during the write phase."""
-    monkeypatch.setattr(imports, "BATCH", 2)
+    monkeypatch.setattr(bulk_services, "BATCH", 2)
     rows = [good_row(100 + i) for i in range(9)]
     job = ImportJob(kind="enterprises", chain=chain_data["chain"], actor=personas["staff"], filename="进度.xlsx")
     job.file.save("progress.xlsx", ContentFile(xlsx(ENT_HEADERS, rows).getvalue()), save=False)
