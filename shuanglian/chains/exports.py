@@ -17,10 +17,17 @@ from shuanglian.lib.excel import write_sheet
 
 from . import rules
 from .filters import with_completed
-from .models import ApplicationStatus, Enterprise, Lead, Policy, Project
+from .models import ApplicationStatus, ChainNode, Enterprise, Lead, Policy, Project
 from .panorama import build_panorama
 from .problems import problem_light, source_rows
-from .selectors import schedule_rule_for
+from .selectors import (
+    enterprise_list,
+    lead_list,
+    policy_list,
+    problem_list,
+    project_list,
+    schedule_rule_for,
+)
 
 ENTERPRISE_HEADERS = ["企业名称", "统一社会信用代码", "所属区域", "规模", "标签", "所属环节", "年产值（亿元）",
                       "从业人数", "地址", "联系包挂代表", "服务专员", "培育名单", "一企一方案"]
@@ -46,8 +53,6 @@ def enterprise_rows(qs):
 
 
 def _nodes_qs():
-    from .models import ChainNode
-
     return ChainNode.objects.only("id", "name")
 
 
@@ -108,14 +113,6 @@ def problem_rows(problems_qs, *, as_of: dt.date | None = None, user=None, **sour
 
 
 def chain_workbook(chain, user) -> Workbook:
-    from .selectors import (
-        enterprise_list,
-        lead_list,
-        policy_list,
-        problem_list,
-        project_list,
-    )
-
     pano = build_panorama(chain)
     t = pano["totals"]
     wb = Workbook()

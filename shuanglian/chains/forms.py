@@ -17,7 +17,9 @@ from shuanglian.core.models import User
 from shuanglian.core.permissions import subtree_q
 from shuanglian.lib.uscc import uscc_error, uscc_normalize
 from shuanglian.regions.models import Department, Region
+from shuanglian.regions.selectors import region_list
 
+from .filters import node_and_descendants
 from .models import (
     ApplicationStatus,
     Chain,
@@ -123,9 +125,8 @@ class NodeForm(VersionedForm):
         node = self.instance
         parents = ChainNode.objects.filter(chain=chain).order_by("stage", "order", "id")
         if node.pk:
-            from .services import _descendant_ids
 
-            parents = parents.exclude(pk__in=[node.pk, *_descendant_ids(node)])
+            parents = parents.exclude(pk__in=node_and_descendants(node.pk))
         self.fields["parent"].queryset = parents
         self.fields["parent"].empty_label = "（无，直接挂在上/中/下游之下）"
         self.fields["parent"].label_from_instance = lambda n: f"{n.get_stage_display()} · {n.name}"
@@ -196,7 +197,6 @@ class EnterpriseForm(VersionedForm):
 
     def __init__(self, *args, user, writable_chains, **kwargs):
         super().__init__(*args, **kwargs)
-        from shuanglian.regions.selectors import region_list
 
         e = self.instance
         self.fields["region"].queryset = _in_or_selected(region_list(user), [e.region_id])

@@ -8,7 +8,6 @@ services need not tell it — except the enterprise bulk upsert, whose bulk stat
 
 from .base import require_chain_writer
 from .chains import (
-    _descendant_ids,
     chain_save,
     metric_save,
     node_delete,
@@ -23,7 +22,7 @@ from .policies import policy_application_record, policy_save, problem_raise, pro
 from .projects import milestone_save, project_advance, project_record_investment, project_save
 
 __all__ = [
-    "BulkRow", "_descendant_ids", "chain_save", "enterprise_bulk_upsert", "enterprise_save", "lead_advance",
+    "BulkRow", "chain_save", "enterprise_bulk_upsert", "enterprise_save", "lead_advance",
     "lead_record_contact", "lead_save", "metric_save", "milestone_save", "node_delete", "node_dependents",
     "node_rate", "node_save", "policy_application_record", "policy_save", "problem_raise", "problem_resolve",
     "project_advance", "project_record_investment", "project_save", "require_chain_writer", "schedule_setting_set",
