@@ -4,6 +4,7 @@ column, and exports that cannot smuggle formulas (CSV/formula injection).
 
 An import is two steps: `read_table` parses every row and collects *all* errors; the app's
 service then validates business rules and writes everything in one transaction, or nothing.
+`import_rows` is that loop, once, for every app's imports.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from urllib.parse import quote
 
+from django.db import transaction
 from django.http import HttpResponse
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
@@ -247,6 +249,71 @@ def _read_rows(table: Table, rows, columns: Sequence[Column], max_rows: int) -> 
             except CellError as exc:
                 table.errors.append(RowError(number, col.header, str(exc)))
         table.rows.append((number, parsed))
+
+
+# --- the import runner ------------------------------------------------------------------------
+
+class ImportRefused(Exception):
+    """Raised by an import's `write` to refuse the whole file (nothing written) with these errors."""
+
+    def __init__(self, errors: Sequence[RowError]):
+        super().__init__("; ".join(str(e) for e in errors))
+        self.errors = list(errors)
+
+
+@dataclass
+class ImportOutcome:
+    total: int = 0  # data rows in the file
+    created: int = 0
+    updated: int = 0
+    errors: list[RowError] = field(default_factory=list)  # when any, nothing was written
+
+    def as_dict(self) -> dict:
+        return {"created": self.created, "updated": self.updated, "errors": [str(e) for e in self.errors],
+                "total": self.total}
+
+
+def import_rows(file, columns: Sequence[Column], *, check: Callable, write: Callable, progress=None,
+                check_share: float = 1.0, atomic: bool = True, sheet: str | None = None,
+                max_rows: int = 200_000, every: int = 1000) -> ImportOutcome:
+    """The Excel import loop every list shares — all or nothing, every error reported at once:
+
+    1. read the sheet against `columns` (read_table: each cell parsed, errors with row and column);
+    2. `check(row_number, values, errors)` every row: it appends RowErrors to `errors` and returns
+       the row made ready to write (None to skip it); `progress(done, total)` is told as rows are
+       checked, up to `check_share` of the total (the writes may report the rest);
+    3. only if no row has an error: `write(prepared rows)` → (created, updated), inside one
+       transaction unless `atomic=False` (a writer with its own transactions). `write` refuses the
+       whole file by raising ImportRefused(errors); the transaction then rolls everything back.
+    """
+    table = read_table(file, columns, sheet=sheet, max_rows=max_rows)
+    total = len(table.rows)
+    if progress:
+        progress(0, total)
+    errors = list(table.errors)
+    prepared = []
+    for i, (number, values) in enumerate(table.rows, start=1):
+        if progress and i % every == 0:
+            progress(int(i * check_share), total)
+        item = check(number, values, errors)
+        if item is not None:
+            prepared.append(item)
+    del table  # the parsed cells: `prepared` has what is needed
+    if not errors and not prepared:
+        errors = [RowError(2, "", "文件中没有数据行")]
+    if errors:
+        return ImportOutcome(total=total, errors=errors)
+    if progress:
+        progress(int(total * check_share), total)
+    try:
+        if atomic:
+            with transaction.atomic():
+                created, updated = write(prepared)
+        else:
+            created, updated = write(prepared)
+    except ImportRefused as exc:
+        return ImportOutcome(total=total, errors=exc.errors)
+    return ImportOutcome(total=total, created=created, updated=updated)
 
 
 # --- writing --------------------------------------------------------------------------------
