@@ -46,3 +46,38 @@ def test_exports_cannot_carry_formulas():
     values = [c.value for c in wb2.active["A"]][1:]
     assert values == ["'=HYPERLINK(\"http://x\")", "'+1+1", "正常企业"]
     assert all(c.data_type == "s" for c in wb2.active["A"][1:])
+
+
+def test_import_rows_writes_nothing_unless_every_row_passes(db):
+    written, seen = [], []
+
+    def check(number, values, errors):
+        if values.get("count") == 13:
+            errors.append(excel.RowError(number, "人数", "不吉利"))
+        return values["name"]
+
+    def write(names):
+        written.extend(names)
+        return len(names), 0
+
+    bad = _xlsx([["姓名", "层级", "人数"], ["张三", "区", 3], ["李四", "省", 13], ["王五", "镇", 5]])
+    outcome = excel.import_rows(bad, COLUMNS, check=check, write=write, progress=lambda d, t: seen.append((d, t)))
+    messages = [str(e) for e in outcome.errors]
+    assert written == [] and outcome.total == 3 and outcome.created == 0
+    assert any(m.startswith("第3行「层级」") for m in messages) and "第3行「人数」：不吉利" in messages
+    assert seen[0] == (0, 3)
+
+    good = _xlsx([["姓名", "层级", "人数"], ["张三", "区", 3], ["王五", "镇", 5]])
+    outcome = excel.import_rows(good, COLUMNS, check=check, write=write)
+    assert written == ["张三", "王五"] and (outcome.created, outcome.updated, outcome.errors) == (2, 0, [])
+
+
+def test_import_rows_a_refused_write_is_reported_and_an_empty_file_is_refused():
+    def refuse(rows):
+        raise excel.ImportRefused([excel.RowError(2, "", "重复")])
+
+    outcome = excel.import_rows(_xlsx([["姓名", "层级"], ["张三", "区"]]), COLUMNS,
+                                check=lambda n, v, e: v, write=refuse, atomic=False)
+    assert outcome.as_dict()["errors"] == ["第2行：重复"]
+    empty = excel.import_rows(_xlsx([["姓名", "层级"]]), COLUMNS, check=lambda n, v, e: v, write=refuse, atomic=False)
+    assert [str(e) for e in empty.errors] == ["第2行：文件中没有数据行"]
