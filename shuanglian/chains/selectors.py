@@ -22,7 +22,7 @@ from shuanglian.core.permissions import (
     in_region_scope,
     is_department_role,
     is_staff_role,
-    region_q,
+    region_subtree_q,
 )
 
 from .models import (
@@ -97,7 +97,7 @@ def enterprise_list(user):
     serving = Enterprise.objects.filter(nodes__chain__in=readable_chain_ids(user)).values("pk")
     q = Q(pk__in=serving)
     if user.is_authenticated and not is_department_role(user):
-        q |= region_q(user, "region")
+        q |= region_subtree_q(user, "region")
     return Enterprise.objects.filter(q).select_related("region")
 
 
@@ -155,7 +155,7 @@ def policy_list(user):
     by_chain = Policy.objects.filter(chains__in=readable_chain_ids(user)).values("pk")
     q = Q(pk__in=by_chain)
     if user.is_authenticated and not is_department_role(user):
-        q |= region_q(user, "region")
+        q |= region_subtree_q(user, "region")
     return Policy.objects.filter(q).select_related("region")
 
 
