@@ -43,7 +43,6 @@ BY_NAME_IMPORTS = {
 # into each app's signals.py `connect()`, called from its AppConfig.ready(): what is connected, and
 # when, is then written in one place per app instead of depending on who imported what first.
 CONNECT_ON_IMPORT = {
-    "shuanglian/chains/cache.py",
 }
 
 
