@@ -7,10 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from shuanglian.lib import lights
+
 from .models import NOT_STARTED_STAGES, ScheduleRule, Strength
 
-GREEN, YELLOW, RED = "green", "yellow", "red"
-LIGHT_LABELS = {GREEN: "绿灯", YELLOW: "黄灯", RED: "红灯"}
+# the house's light names and labels (lib.lights); a project's light is its own schedule rule below
+GREEN, YELLOW, RED = lights.GREEN, lights.YELLOW, lights.RED
+LIGHT_LABELS = {light: lights.LABELS[light] for light in (GREEN, YELLOW, RED)}
 _LIGHT_RANK = {None: -1, GREEN: 0, YELLOW: 1, RED: 2}
 
 # gap rule: percentage points behind the pro-rata schedule

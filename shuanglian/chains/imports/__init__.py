@@ -1,13 +1,15 @@
 """Excel in for the four maintained lists (企业 / 项目 / 招商 / 政策), into one chain.
 
-Two phases, so an import is all-or-nothing and every error is reported at once:
+Two phases (lib.excel.import_rows, the one import loop), so an import is all-or-nothing and every
+error is reported at once:
 1. parse and validate every row (lib.excel.read_table for cells, chains.validation for the same
    rules the forms and API use, the model's own field checks — lengths, digits — and look-ups of
    regions, nodes and departments); progress of this phase is visible to the page;
 2. if no row has an error, write everything inside one transaction; a business error there rolls
    everything back and is reported by row.
-Enterprises are upserted by USCC in bulk (bulk_create / bulk_update in batches, node links as
-bulk inserts/deletes on the through table, ONE audit event for the whole file with its counts);
+Enterprises are upserted by USCC in bulk by services.enterprise_bulk_upsert (bulk statements in
+batches, node links as bulk inserts/deletes on the through table, ONE audit event for the whole
+file with its counts, the same permission rule as a single save);
 projects by name, leads by target company, policies by 文号 (or title) within the chain's region,
 through the services row by row (these lists are hundreds of rows, not tens of thousands).
 
@@ -43,7 +45,7 @@ __all__ = ["COLUMNS", "INLINE_MAX_BYTES", "VALIDATE_SHARE", "import_job_create",
 INLINE_MAX_BYTES = 256 * 1024  # smaller files are imported at once; larger ones in the background
 
 
-# --- import jobs (background) ----------------------------------------------------------------
+# --- import jobs (background; this package, the job page and tasks.py) -----------------------
 
 def import_job_create(*, actor, chain, kind: str, upload, run_later=None) -> ImportJob:
     """Store the upload and start its import: at once for small files, in the background otherwise
