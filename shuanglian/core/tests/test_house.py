@@ -42,8 +42,7 @@ BY_NAME_IMPORTS = {
 # Modules that connect signal receivers when imported (path), being moved by the cases/chains split
 # into each app's signals.py `connect()`, called from its AppConfig.ready(): what is connected, and
 # when, is then written in one place per app instead of depending on who imported what first.
-CONNECT_ON_IMPORT = {
-}
+CONNECT_ON_IMPORT: set[str] = set()
 
 
 def _modules():
