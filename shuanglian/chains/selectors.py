@@ -24,6 +24,7 @@ from shuanglian.core.permissions import (
     is_staff_role,
     region_subtree_q,
 )
+from shuanglian.lib.parse import id_or_none
 
 from .models import (
     Chain,
@@ -67,7 +68,7 @@ def can_write_chain(user, chain: Chain) -> bool:
 
 
 def access_chain(user, chain_id, *, write: bool = False) -> Chain:
-    chain = chain_list(user).filter(pk=chain_id).first() if str(chain_id).isdigit() else None
+    chain = chain_list(user).filter(pk=id_or_none(chain_id)).first()
     if chain is None:
         deny_read()
     if write and not can_write_chain(user, chain):
@@ -85,7 +86,7 @@ def node_list(user, chain=None):
 
 
 def access_node(user, node_id) -> ChainNode:
-    node = node_list(user).filter(pk=node_id).first() if str(node_id).isdigit() else None
+    node = node_list(user).filter(pk=id_or_none(node_id)).first()
     if node is None:
         deny_read()
     return node
@@ -129,7 +130,7 @@ def serving_regions(enterprise):
 
 
 def access_enterprise(user, enterprise_id, *, write: bool = False) -> Enterprise:
-    enterprise = enterprise_list(user).filter(pk=enterprise_id).first() if str(enterprise_id).isdigit() else None
+    enterprise = enterprise_list(user).filter(pk=id_or_none(enterprise_id)).first()
     if enterprise is None:
         deny_read()
     if write:
@@ -160,7 +161,7 @@ def policy_list(user):
 
 
 def _access(qs, obj_id):
-    obj = qs.filter(pk=obj_id).first() if str(obj_id).isdigit() else None
+    obj = qs.filter(pk=id_or_none(obj_id)).first()
     if obj is None:
         deny_read()
     return obj
@@ -197,7 +198,7 @@ def access_policy(user, policy_id, *, write: bool = False) -> Policy:
 def access_import_job(user, job_id) -> ImportJob:
     """An import job and its error report: its submitter and the chain's maintainers read it (the
     errors quote the file); to anyone else it does not exist. Jobs are never changed by hand."""
-    job = ImportJob.objects.filter(pk=job_id).select_related("chain__region").first() if str(job_id).isdigit() else None
+    job = ImportJob.objects.filter(pk=id_or_none(job_id)).select_related("chain__region").first()
     if job is None or not user.is_authenticated or not (job.actor_id == user.pk or can_write_chain(user, job.chain)):
         deny_read()
     return job
