@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import public_views, views, views_campaigns, views_ledgers, views_monitoring
+from . import public_views, views, views_campaigns, views_imports, views_ledgers, views_monitoring
 
 app_name = "oversight"
 urlpatterns = [
@@ -35,4 +35,6 @@ urlpatterns = [
          name="ledger_task_progress"),
     path("public/opinions/", public_views.public_opinion_list, name="public_opinions"),
     path("public/opinions/<str:pk>/", public_views.public_opinion_detail, name="public_opinion"),
+    path("oversight/plans/<int:pk>/import/", views_imports.plan_import, name="plan_import"),
+    path("oversight/opinions/<int:pk>/import/", views_imports.opinion_import, name="opinion_import"),
 ]
