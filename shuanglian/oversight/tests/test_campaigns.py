@@ -135,7 +135,7 @@ def test_staff_sends_a_problem_into_the_loop_from_the_page(personas, campaign, c
     c.post(f"/oversight/campaigns/{pk}/finding/", {"site": campaign["sites"][0].pk, "kind": "problem",
                                                    "content": "项目施工用电容量不足，影响进度"})
     finding = campaign["sites"][0].findings.get()
-    r = c.post(f"/oversight/findings/{finding.pk}/to-case/", {"category": category.pk, "contact_name": "刘经理",
+    r = c.post(f"/oversight/campaigns/{pk}/findings/to-case/", {"finding": finding.pk, "category": category.pk, "contact_name": "刘经理",
                                                              "contact_phone": "13912345678"})
     assert r.status_code == 302
     finding.refresh_from_db()
