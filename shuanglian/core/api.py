@@ -1,5 +1,5 @@
 """API plumbing shared by every app (the JSON error shape) and core's own endpoints:
-POST /api/v1/auth/token/ and GET /api/v1/workdays/add."""
+POST /api/v1/auth/token/, GET /api/v1/workdays/add and /workdays/add-months."""
 
 import datetime as _dt
 
@@ -23,7 +23,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from shuanglian.lib.workdays import due
+from shuanglian.lib.workdays import add_months, due
 
 from .auth_views import LOCKED_OUT_MESSAGE
 from .errors import BusinessError, user_input_error
@@ -146,6 +146,58 @@ class WorkdaysAddView(APIView):
         return Response({"due": end.isoformat(), "provisional": provisional})
 
 
+MAX_MONTHS = 120
+
+
+def parse_months_param(value: str | None, name: str = "months") -> int:
+    if value is None or value.strip() == "":
+        raise BusinessError(f"缺少参数 {name}（月数）。", code="required")
+    try:
+        months = int(value.strip())
+    except ValueError:
+        raise BusinessError(f"参数 {name} 须为整数。", code="invalid_months") from None
+    if not 0 <= months <= MAX_MONTHS:
+        raise BusinessError(f"月数须在 0 到 {MAX_MONTHS} 之间。", code="months_out_of_range")
+    return months
+
+
+class WorkdaysAddMonthsView(APIView):
+    """The due date of a period of `months` months from `start` (民法典 art. 202–203)."""
+
+    authentication_classes = API_AUTH
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="workdays_add_months",
+        summary="按月计算期限",
+        description=(
+            "到期月的对应日为期限最后一日；到期月没有对应日的，以该月最后一日为期限最后一日（民法典第202条）；"
+            "最后一日是法定休假日的，顺延至休假日结束后的第一个工作日（第203条，含调休）。"
+            "`provisional` 为 true 表示所跨年份的放假安排尚未确认。"
+        ),
+        parameters=[
+            OpenApiParameter("start", OpenApiTypes.DATE, OpenApiParameter.QUERY, required=True,
+                             description="起始日期 YYYY-MM-DD"),
+            OpenApiParameter("months", OpenApiTypes.INT, OpenApiParameter.QUERY, required=True,
+                             description=f"月数，0–{MAX_MONTHS}"),
+        ],
+        responses={
+            200: inline_serializer("WorkdaysAddMonths", {
+                "due": serializers.DateField(help_text="到期日"),
+                "provisional": serializers.BooleanField(help_text="是否为暂定（年度安排未确认）"),
+            }),
+            400: OpenApiResponse(ERROR_SCHEMA, description="参数错误"),
+            401: OpenApiResponse(ERROR_SCHEMA, description="未登录"),
+        },
+        tags=["workdays"],
+    )
+    def get(self, request):
+        start = parse_date_param(request.query_params.get("start"), "start")
+        months = parse_months_param(request.query_params.get("months"))
+        end, provisional = add_months(start, months)
+        return Response({"due": end.isoformat(), "provisional": provisional})
+
+
 class TokenObtainView(APIView):
     """Exchange a username and password for an API token (`Authorization: Token <key>`)."""
 
@@ -241,6 +293,7 @@ class AuditEventDetail(RetrieveAPIView):
 
 urlpatterns = [
     path("workdays/add", WorkdaysAddView.as_view(), name="api-workdays-add"),
+    path("workdays/add-months", WorkdaysAddMonthsView.as_view(), name="api-workdays-add-months"),
     path("auth/token/", TokenObtainView.as_view(), name="api-auth-token"),
     path("audit/events/", AuditEventList.as_view(), name="api-audit-list"),
     path("audit/events/<int:pk>/", AuditEventDetail.as_view(), name="api-audit-detail"),
