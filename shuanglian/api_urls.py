@@ -10,6 +10,7 @@ from shuanglian.cases import api as cases_api
 from shuanglian.chains import api as chains_api
 from shuanglian.core import api as core_api
 from shuanglian.deputies import api as deputies_api
+from shuanglian.duties import api as duties_api
 from shuanglian.oversight import api as oversight_api
 from shuanglian.regions import api as regions_api
 
@@ -26,5 +27,6 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     *core_api.urlpatterns,
     *cases_api.urlpatterns,
+    *duties_api.urlpatterns,
     path("", include(router.urls)),
 ]

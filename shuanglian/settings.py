@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "shuanglian.chains",
     "shuanglian.deputies",
     "shuanglian.cases",
+    "shuanglian.duties",
     "shuanglian.oversight",
     "shuanglian.dashboard",
     "shuanglian.demo",
@@ -203,6 +204,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
 # Public base URL used in QR codes and e-mails.
 SITE_URL = os.environ.get("SHUANGLIAN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# A station's public page announces a reception this many days ahead (duties app).
+SHUANGLIAN_RECEPTION_NOTICE_DAYS = int(os.environ.get("SHUANGLIAN_RECEPTION_NOTICE_DAYS", "3"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
