@@ -15,6 +15,7 @@ NAV = [
     (_("产业链"), "chains:list", {Role.STAFF, Role.LEADER, Role.ADMIN, Role.DEPUTY, Role.DEPT_LEADER, Role.HANDLER}),
     (_("代表"), "deputies:deputy_list", {Role.STAFF, Role.LEADER, Role.ADMIN, Role.DEPUTY}),
     (_("履职阵地"), "deputies:station_list", {Role.STAFF, Role.LEADER, Role.ADMIN, Role.DEPUTY}),
+    (_("代表履职"), "duties:home", {Role.STAFF, Role.LEADER, Role.ADMIN, Role.DEPUTY}),
     (_("监督工作"), "oversight:opinion_list", {Role.STAFF, Role.LEADER, Role.ADMIN, Role.DEPUTY, Role.DEPT_LEADER, Role.HANDLER}),
     (_("区域与部门"), "regions:department_list", {Role.STAFF, Role.LEADER, Role.ADMIN}),
     (_("大屏"), "dashboard:screen", {Role.STAFF, Role.LEADER, Role.ADMIN}),

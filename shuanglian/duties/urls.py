@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import public_views, views
+
+app_name = "duties"
+urlpatterns = [
+    path("s/<int:pk>/", public_views.public_station, name="public_station"),
+    path("duties/", views.home, name="home"),
+    path("duties/me/", views.me, name="me"),
+    path("duties/stations/<int:pk>/", views.station_receptions, name="station"),
+    path("duties/stations/<int:pk>/rules/", views.station_rule_add, name="station_rule_add"),
+    path("duties/stations/<int:pk>/schedule/", views.station_schedule, name="station_schedule"),
+    path("duties/stations/<int:pk>/page/", views.station_page, name="station_page"),
+    path("duties/receptions/<int:pk>/", views.reception_detail, name="reception"),
+    path("duties/receptions/<int:pk>/sign-in/", views.reception_sign_in, name="reception_sign_in"),
+    path("duties/receptions/<int:pk>/record/", views.reception_record, name="reception_record"),
+    path("duties/receptions/<int:pk>/demands/", views.reception_demand, name="reception_demand"),
+]
