@@ -3,7 +3,6 @@ phone anywhere), computed figures, next receptions with the notice, a pinned que
 
 import datetime as dt
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Order matters: chains need regions and departments; stations serve chains; cases need all.
-BUILDERS = ["foundation", "chains", "registry", "cases", "oversight", "oversight_campaigns", "oversight_monitoring", "oversight_ledgers"]
+BUILDERS = ["foundation", "chains", "registry", "cases", "oversight", "oversight_campaigns", "oversight_monitoring", "oversight_ledgers", "duties"]
 
 
 class Command(BaseCommand):
