@@ -204,8 +204,6 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
 # Public base URL used in QR codes and e-mails.
 SITE_URL = os.environ.get("SHUANGLIAN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-# A station's public page announces a reception this many days ahead (duties app).
-SHUANGLIAN_RECEPTION_NOTICE_DAYS = int(os.environ.get("SHUANGLIAN_RECEPTION_NOTICE_DAYS", "3"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -329,3 +327,7 @@ SHUANGLIAN_OPINION_CLOCKS = env_json("SHUANGLIAN_OPINION_CLOCKS", {"transfer_day
 SHUANGLIAN_MONITORING_REPORT_DAY = int(os.environ.get("SHUANGLIAN_MONITORING_REPORT_DAY", "5"))
 SHUANGLIAN_OPINION_VOTE_RULE = env_json(
     "SHUANGLIAN_OPINION_VOTE_RULE", {"count": "satisfied", "base": "members", "quorum": True})
+
+# --- duties (代表履职) ------------------------------------------------------------------------------
+# Days ahead a station's public page (and the deputies on duty) announce a reception day.
+SHUANGLIAN_RECEPTION_NOTICE_DAYS = int(os.environ.get("SHUANGLIAN_RECEPTION_NOTICE_DAYS", "3"))

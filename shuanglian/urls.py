@@ -11,6 +11,7 @@ from shuanglian.core import auth_views
 from shuanglian.core import urls as core_urls
 from shuanglian.dashboard import urls as dashboard_urls
 from shuanglian.deputies import urls as deputies_urls
+from shuanglian.duties import urls as duties_urls
 from shuanglian.oversight import urls as oversight_urls
 from shuanglian.regions import urls as regions_urls
 
@@ -32,6 +33,7 @@ urlpatterns = [
     path("", include(deputies_urls)),
     path("", include(chains_urls)),
     path("", include(cases_urls)),
+    path("", include(duties_urls)),
     path("", include(oversight_urls)),
     path("", include(dashboard_urls)),
 ]

@@ -32,7 +32,7 @@ def today() -> dt.date:
 
 
 def notice_days() -> int:
-    return int(getattr(settings, "SHUANGLIAN_RECEPTION_NOTICE_DAYS", 3))
+    return settings.SHUANGLIAN_RECEPTION_NOTICE_DAYS
 
 
 def deputy_of(user):
