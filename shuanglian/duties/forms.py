@@ -4,7 +4,7 @@ from django import forms
 
 from shuanglian.cases.models import Category
 
-from .models import ReceptionKind, Recurrence
+from .models import ActivityKind, ReceptionKind, Recurrence
 
 REQUIRED = "请填写{label}。"
 
@@ -76,3 +76,31 @@ class DemandForm(ChineseForm):
                                       empty_label="请选择类别")
     title = forms.CharField(label="标题（选填）", max_length=120, required=False)
     description = forms.CharField(label="诉求内容", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+
+
+class ActivityForm(ChineseForm):
+    kind = forms.ChoiceField(label="活动类型", choices=ActivityKind.choices)
+    title = forms.CharField(label="活动主题", max_length=120)
+    date = forms.DateField(label="日期", widget=DATE_WIDGET)
+    place = forms.CharField(label="地点", max_length=200, required=False)
+    organiser = forms.CharField(label="组织单位", max_length=120, required=False)
+    notes = forms.CharField(label="情况记录", widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=5000)
+    present = forms.ModelMultipleChoiceField(label="出席的代表", queryset=None, required=False,
+                                             widget=forms.CheckboxSelectMultiple)
+    absent = forms.ModelMultipleChoiceField(label="缺席的代表", queryset=None, required=False,
+                                            widget=forms.CheckboxSelectMultiple)
+    grid_workers = forms.ModelMultipleChoiceField(label="参加的网格员", queryset=None, required=False,
+                                                  widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, deputies, grid_workers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["present"].queryset = deputies
+        self.fields["absent"].queryset = deputies
+        self.fields["grid_workers"].queryset = grid_workers
+
+    def clean(self):
+        data = super().clean()
+        both = set(data.get("present") or []) & set(data.get("absent") or [])
+        if both:
+            raise forms.ValidationError(f"{'、'.join(d.name for d in both)}不能同时记为出席和缺席。")
+        return data

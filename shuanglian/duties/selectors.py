@@ -17,7 +17,14 @@ from django.utils import timezone
 
 from shuanglian.cases.models import Case, CaseStatus
 from shuanglian.cases.stats import CONFIRMED_RATINGS, SOLVED_RESULTS
-from shuanglian.core.permissions import deny_read, deny_write, in_region_scope, is_staff_role
+from shuanglian.core.permissions import (
+    deny_read,
+    deny_write,
+    in_region_scope,
+    is_staff_role,
+    reads_region,
+    region_subtree_q,
+)
 from shuanglian.deputies.models import Station, StationMember
 from shuanglian.deputies.selectors import access_station, is_deputy_role, station_list
 
@@ -154,3 +161,17 @@ def area_stations(station) -> list[Station]:
     """The published stations of the same region (e.g. a 街道工委's points), for the area total."""
     return list(Station.objects.filter(region=station.region, is_active=True, public_page__is_public=True)
                 .only("id", "head_id", "name").order_by("id"))
+
+
+# --- activities ---------------------------------------------------------------------------------
+
+def activity_list(user):
+    """Activities of the user's region subtree (staff, leaders); a deputy's own and their stations'."""
+    qs = Activity.objects.select_related("station", "region")
+    if reads_region(user):
+        return qs.filter(region_subtree_q(user, "region"))
+    deputy = deputy_of(user)
+    if deputy is not None:
+        mine = Q(participants__deputy=deputy) | Q(station__in=station_list(user).values("pk"))
+        return qs.filter(pk__in=Activity.objects.filter(mine).values("pk"))
+    return qs.none()

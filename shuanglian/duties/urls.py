@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import public_views, views
+from . import activity_views, public_views, views
 
 app_name = "duties"
 urlpatterns = [
@@ -11,6 +11,8 @@ urlpatterns = [
     path("duties/stations/<int:pk>/rules/", views.station_rule_add, name="station_rule_add"),
     path("duties/stations/<int:pk>/schedule/", views.station_schedule, name="station_schedule"),
     path("duties/stations/<int:pk>/page/", views.station_page, name="station_page"),
+    path("duties/stations/<int:pk>/activities/new/", activity_views.activity_create, name="activity_create"),
+    path("duties/activities/", activity_views.activities, name="activities"),
     path("duties/receptions/<int:pk>/", views.reception_detail, name="reception"),
     path("duties/receptions/<int:pk>/sign-in/", views.reception_sign_in, name="reception_sign_in"),
     path("duties/receptions/<int:pk>/record/", views.reception_record, name="reception_record"),

@@ -1,0 +1,55 @@
+"""履职活动 pages: the list in scope and recording an activity at a station with who attended."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+
+from shuanglian.core.errors import BusinessError
+from shuanglian.core.permissions import deny_write, reads_region
+from shuanglian.deputies.models import Deputy, StationMember
+
+from . import services
+from .forms import ActivityForm
+from .selectors import access_station_receptions, activity_list, deputy_of, station_deputies, today
+
+PAGE_SIZE = 50
+
+
+@login_required
+def activities(request):
+    if not (reads_region(request.user) or deputy_of(request.user) is not None):
+        deny_write("您的角色无权查看履职活动。")
+    qs = activity_list(request.user).order_by("-date", "-id")
+    kind = request.GET.get("kind", "")
+    if kind:
+        qs = qs.filter(kind=kind)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "duties/activities.html", {"page": page, "kind": kind,
+                                                      "kinds": ActivityForm.base_fields["kind"].choices})
+
+
+def _form(station, data=None):
+    deputies = Deputy.objects.filter(pk__in=[d.pk for d in station_deputies(station)]).order_by("name")
+    grid = StationMember.objects.filter(station=station, deputy__isnull=True).order_by("id")
+    return ActivityForm(data, deputies=deputies, grid_workers=grid, initial={"date": today()})
+
+
+@login_required
+def activity_create(request, pk):
+    station = access_station_receptions(request.user, pk, write=True)
+    form = _form(station, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            present, absent = list(data["present"]), list(data["absent"])
+            activity = services.activity_create(
+                actor=request.user, kind=data["kind"], title=data["title"], date=data["date"], region=station.region,
+                station=station, place=data["place"], organiser=data["organiser"], notes=data["notes"],
+                deputies=present + absent, absent=absent, members=list(data["grid_workers"]))
+            messages.success(request, f"已登记{activity.get_kind_display()}“{activity.title}”。")
+            return redirect("duties:activities")
+        except BusinessError as exc:
+            form.add_error(None, exc.message)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "duties/activity_form.html", {"form": form, "station": station}, status=status)
