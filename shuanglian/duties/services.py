@@ -110,6 +110,24 @@ def reception_rule_create(*, station: Station, actor, day: int, start_time: dt.t
 
 
 @transaction.atomic
+def reception_rule_end(*, rule: ReceptionRule, actor, valid_until: dt.date) -> ReceptionRule:
+    """Stop a rule from `valid_until` on (the receptions already held keep their rule)."""
+    current = ReceptionRule.objects.select_for_update().select_related("station__region").get(pk=rule.pk)
+    _require_manager(actor, current.station)
+    if valid_until is None or valid_until < current.valid_from:
+        raise BusinessError("停用日期不能早于起用日期。", code="invalid_until")
+    if current.valid_until is not None and current.valid_until <= valid_until:
+        raise BusinessError(f"该规则已于{current.valid_until:%Y-%m-%d}停用。", code="already_ended")
+    old = current.valid_until
+    current.valid_until = valid_until
+    current.save(update_fields=["valid_until"])
+    audit_record(event_type="reception_rule.end", actor=actor, target=current.station,
+                 changes={"valid_until": [old.isoformat() if old else None, valid_until.isoformat()]},
+                 note=current.describe())
+    return current
+
+
+@transaction.atomic
 def reception_schedule(*, station: Station, actor, date: dt.date, kind: str = ReceptionKind.DEPUTY,
                        start_time: dt.time | None = None, end_time: dt.time | None = None,
                        officials: str = "", deputies=()) -> Reception:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("duties/me/", views.me, name="me"),
     path("duties/stations/<int:pk>/", views.station_receptions, name="station"),
     path("duties/stations/<int:pk>/rules/", views.station_rule_add, name="station_rule_add"),
+    path("duties/stations/<int:pk>/rules/<int:rule_pk>/end/", views.station_rule_end, name="station_rule_end"),
     path("duties/stations/<int:pk>/schedule/", views.station_schedule, name="station_schedule"),
     path("duties/stations/<int:pk>/page/", views.station_page, name="station_page"),
     path("duties/stations/<int:pk>/activities/new/", activity_views.activity_create, name="activity_create"),

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from shuanglian.core.errors import BusinessError
-from shuanglian.core.permissions import deny_write, reads_region
+from shuanglian.core.permissions import deny_read, deny_write, reads_region
 from shuanglian.deputies.models import Deputy
 from shuanglian.deputies.selectors import station_list
 
@@ -101,6 +101,21 @@ def station_rule_add(request, pk):
         except BusinessError as exc:
             form.add_error(None, exc.message)
     return render(request, "duties/station.html", _station_context(request, station, rule_form=form), status=400)
+
+
+@login_required
+@require_POST
+def station_rule_end(request, pk, rule_pk):
+    station = access_station_receptions(request.user, pk, write=True)
+    rule = station.reception_rules.filter(pk=rule_pk).first()
+    if rule is None:
+        deny_read()
+    try:
+        services.reception_rule_end(rule=rule, actor=request.user, valid_until=today())
+        messages.success(request, "接待日规则已停用，今后不再按此规则安排接待。")
+    except BusinessError as exc:
+        messages.error(request, exc.message)
+    return redirect("duties:station", pk=station.pk)
 
 
 @login_required

@@ -215,3 +215,15 @@ def test_sign_in_and_demand_over_the_api(held, api_for, duty):
     assert resp.status_code == 201 and resp.json()["number"].startswith("SQ")
     bad = api.post(f"/api/v1/receptions/{held.pk}/demands/", {**DEMAND, "description": ""}, format="json")
     assert bad.status_code == 400 and "诉求内容" in bad.json()["detail"]
+
+
+def test_ending_a_rule_stops_its_dates(duty, client_for, on_day):
+    on_day(D(2026, 3, 1))
+    url = f"/duties/stations/{duty['station'].pk}/rules/{duty['rule'].pk}/end/"
+    assert client_for("leader").post(url).status_code == 403
+    assert client_for("staff").post(url).status_code == 302
+    duty["rule"].refresh_from_db()
+    assert duty["rule"].valid_until == D(2026, 3, 1)
+    assert [d.date for d in rule_dates(duty["rule"], D(2026, 1, 1), D(2026, 12, 31))] == [D(2026, 1, 15), D(2026, 2, 24)]
+    with pytest.raises(BusinessError, match="已于2026-03-01停用"):
+        services.reception_rule_end(rule=duty["rule"], actor=duty["staff"], valid_until=D(2026, 4, 1))
