@@ -13,10 +13,10 @@ from .schedule import ReceptionDate
 from .selectors import (
     announced,
     area_stations,
+    figures_with_focus,
     next_receptions,
     public_station,
     station_deputies,
-    station_figures,
 )
 
 DEFAULT_PROCEDURE = [
@@ -79,9 +79,12 @@ def public_wall(station_id) -> Wall:
     deputies = [{"name": d.name, "level": d.get_level_display(), "sector": d.sector,
                  "head": d.pk == station.head_id} for d in station_deputies(station)]
     upcoming = next_receptions(station)
-    wall = Wall(station=station, deputies=deputies, figures=station_figures([station]),
-                next_receptions=upcoming, notices=announced(upcoming))
+    # The published stations of the region (e.g. a 街道工委's points): their total is what the
+    # 工委 reports; the station's own figures come out of the same queries.
     area = area_stations(station)
-    if len(area) > 1:  # e.g. a 街道工委's points: their total is what the 工委 reports
-        wall.area_name, wall.area_count, wall.area_figures = station.region.name, len(area), station_figures(area)
+    area_figures, own = figures_with_focus(area, station)
+    wall = Wall(station=station, deputies=deputies, figures=own, next_receptions=upcoming,
+                notices=announced(upcoming))
+    if len(area) > 1:
+        wall.area_name, wall.area_count, wall.area_figures = station.region.name, len(area), area_figures
     return wall

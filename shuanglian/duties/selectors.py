@@ -128,23 +128,39 @@ def station_figures(stations) -> dict[str, int]:
     demands collected = the stations' cases (duplicates merged into another not counted);
     demands solved = replied solved or partly solved and confirmed at the revisit (the same rule
     as the 解决率); suggestions = 0 until suggestions are recorded."""
+    return figures_with_focus(stations, None)[0]
+
+
+def figures_with_focus(stations, focus) -> tuple[dict[str, int], dict[str, int] | None]:
+    """(figures of all `stations`, figures of `focus` alone, one of them) in the same three
+    queries: a wall shows its own station and its area's total without counting twice."""
     ids = [s.pk for s in stations]
-    deputies = {s.head_id for s in stations if s.head_id}
-    grid = 0
-    for deputy_id in StationMember.objects.filter(station_id__in=ids).values_list("deputy_id", flat=True):
-        if deputy_id:
-            deputies.add(deputy_id)
-        else:
-            grid += 1
+    focus_id = getattr(focus, "pk", None)
+    people = {None: ({s.head_id for s in stations if s.head_id}, [0]),
+              focus_id: ({focus.head_id} if getattr(focus, "head_id", None) else set(), [0])}
+    for station_id, deputy_id in StationMember.objects.filter(station_id__in=ids).values_list("station_id", "deputy_id"):
+        for key in {None, focus_id if station_id == focus_id else None}:
+            deputies, grid = people[key]
+            if deputy_id:
+                deputies.add(deputy_id)
+            else:
+                grid[0] += 1
+    solved = Q(reply_result__in=SOLVED_RESULTS, rating__in=CONFIRMED_RATINGS)
+    mine = Q(station_id=focus_id)
     cases = Case.objects.filter(station_id__in=ids).exclude(status=CaseStatus.MERGED).aggregate(
-        collected=Count("id"),
-        solved=Count("id", filter=Q(reply_result__in=SOLVED_RESULTS, rating__in=CONFIRMED_RATINGS)),
+        collected=Count("id"), solved=Count("id", filter=solved),
+        focus_collected=Count("id", filter=mine), focus_solved=Count("id", filter=mine & solved),
     )
-    inspections = Activity.objects.filter(station_id__in=ids, kind=ActivityKind.INSPECTION).count()
-    return {
-        "members": len(deputies) + grid, "inspections": inspections,
-        "demands_collected": cases["collected"], "demands_solved": cases["solved"], "suggestions": 0,
-    }
+    inspections = Activity.objects.filter(station_id__in=ids, kind=ActivityKind.INSPECTION).aggregate(
+        all=Count("id"), focus=Count("id", filter=mine))
+
+    def figures(key, prefix):
+        deputies, grid = people[key]
+        return {"members": len(deputies) + grid[0], "inspections": inspections[prefix or "all"],
+                "demands_collected": cases[f"{prefix}_collected" if prefix else "collected"],
+                "demands_solved": cases[f"{prefix}_solved" if prefix else "solved"], "suggestions": 0}
+
+    return figures(None, ""), (figures(focus_id, "focus") if focus_id is not None else None)
 
 
 def public_station(station_id) -> Station:
