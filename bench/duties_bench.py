@@ -128,7 +128,7 @@ def main():
     old_name = connection.settings_dict["NAME"]
     if connection.vendor == "sqlite":  # a file, as in production, not the in-memory test database
         connection.settings_dict["TEST"]["NAME"] = "/tmp/shuanglian_duties_bench.sqlite3"
-    db = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=args.keepdb)
+    db = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=args.keepdb, serialize=False)
     try:
         from shuanglian.deputies.models import Station
 
