@@ -97,3 +97,25 @@ def test_public_station_page_shows_figures_and_no_phone(phone_page, reception):
     for phone in ("13600003333", "13511112222", "13812345678", "****"):
         assert phone not in page.content()
     assert page.evaluate(A11Y) == []
+
+
+def test_duty_pages_pass_axe(browser, live_server, reception):
+    """WCAG 2.1 AA (axe-core, as e2e/test_accessibility.py) on the duty pages: the public wall, and
+    as staff and as the deputy the home, station, reception and activity pages."""
+    from e2e.test_accessibility import AXE, _violations
+
+    assert AXE.exists(), "npm ci installs axe-core (devDependencies)"
+    station = reception.station_id
+    problems = []
+    context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.base = live_server.url
+    problems += _violations(page, f"{page.base}/s/{station}/")
+    for user, pages in (("p_staff", ["/duties/", f"/duties/stations/{station}/", f"/duties/receptions/{reception.pk}/",
+                                     "/duties/activities/", f"/duties/stations/{station}/activities/new/"]),
+                        ("p_deputy", ["/duties/me/", f"/duties/receptions/{reception.pk}/"])):
+        page.context.clear_cookies()
+        login(page, user, DEMO_PASSWORD)
+        problems += [v for url in pages for v in _violations(page, f"{page.base}{url}")]
+    context.close()
+    assert not problems, "\n".join(problems)
