@@ -16,7 +16,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from shuanglian.cases.models import Case, CaseStatus
-from shuanglian.cases.stats import CONFIRMED_RATINGS, SOLVED_RESULTS
+from shuanglian.cases.rates.rollup import CONFIRMED_RATINGS, SOLVED_RESULTS
 from shuanglian.core.permissions import (
     deny_read,
     deny_write,

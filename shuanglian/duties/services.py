@@ -9,7 +9,7 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from shuanglian.cases.intake import case_submit
+from shuanglian.cases.intake.services import case_submit
 from shuanglian.cases.models import Source
 from shuanglian.chains.models import Enterprise
 from shuanglian.core.audit import audit_record
