@@ -26,6 +26,7 @@ from rest_framework.views import APIView
 from shuanglian.core.api import API_AUTH, ERROR_SCHEMA, parse_date_param
 from shuanglian.core.errors import BusinessError
 from shuanglian.deputies.selectors import deputy_list
+from shuanglian.lib.parse import id_or_none
 
 from . import services
 from .public import public_wall
@@ -117,7 +118,8 @@ def _deputy_param(request, data):
     raw = data.get("deputy")
     if raw in (None, ""):
         return None
-    found = deputy_list(request.user).filter(pk=raw).first() if str(raw).isdigit() else None
+    number = id_or_none(str(raw))
+    found = deputy_list(request.user).filter(pk=number).first() if number is not None else None
     if found is None:
         raise BusinessError("代表不存在或不在您的范围内。", code="invalid_deputy")
     return found
@@ -150,13 +152,13 @@ class ReceptionRecordView(APIView):
     def post(self, request, pk):
         reception = access_reception(request.user, pk, write=True)
         data = request.data if hasattr(request.data, "get") else {}
-        version = str(data.get("version", ""))
-        if not version.isdigit():
+        version = id_or_none(str(data.get("version", "")))
+        if version is None:
             raise BusinessError("缺少版本号 version（整数）。", code="version_required")
         enterprises = data.get("enterprises") or []
         if not isinstance(enterprises, list):
             raise BusinessError("enterprises 应为企业名称列表。", code="invalid")
-        services.reception_record(reception=reception, actor=request.user, version=int(version),
+        services.reception_record(reception=reception, actor=request.user, version=version,
                                   notes=str(data.get("notes") or ""), answered_on_spot=str(data.get("answered_on_spot") or ""),
                                   enterprises=[str(e) for e in enterprises])
         return Response(_reception_json(access_reception(request.user, pk)))

@@ -27,6 +27,7 @@ from shuanglian.core.permissions import (
 )
 from shuanglian.deputies.models import Station, StationMember
 from shuanglian.deputies.selectors import access_station, is_deputy_role, station_list
+from shuanglian.lib.parse import id_or_none
 
 from .models import Activity, ActivityKind, Reception, ReceptionDuty, ReceptionRule
 from .schedule import ReceptionDate, reception_dates
@@ -70,7 +71,8 @@ def on_duty(user, reception) -> ReceptionDuty | None:
 
 def access_reception(user, reception_id, *, write: bool = False) -> Reception:
     """write=True: staff of the station's region, or a deputy on the day's roster."""
-    found = reception_list(user).filter(pk=reception_id).first() if str(reception_id).isdigit() else None
+    number = id_or_none(reception_id)
+    found = reception_list(user).filter(pk=number).first() if number is not None else None
     if found is None:
         deny_read()
     if write and not (can_manage(user, found.station) or on_duty(user, found) is not None):
@@ -166,8 +168,8 @@ def figures_with_focus(stations, focus) -> tuple[dict[str, int], dict[str, int] 
 def public_station(station_id) -> Station:
     """A published, active station, or 404 (the same answer as a missing id)."""
     station = (Station.objects.select_related("region", "head", "public_page")
-               .filter(pk=station_id, is_active=True, public_page__is_public=True).first()
-               if str(station_id).isdigit() else None)
+               .filter(pk=id_or_none(station_id), is_active=True, public_page__is_public=True).first()
+               if id_or_none(station_id) is not None else None)
     if station is None:
         deny_read()
     return station
