@@ -1,4 +1,4 @@
-"""Writes owned by core: the working-day calendar, API tokens and audit exports.
+"""Writes owned by core: the working-day calendar, API tokens, audit exports and accounts.
 
 Every function takes keyword-only arguments with an explicit `actor`, runs in one transaction
 and writes its audit event there (DESIGN.md §4.1).
@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from rest_framework.authtoken.models import Token
 
@@ -18,8 +20,8 @@ from shuanglian.lib import workdays
 
 from .audit import audit_record
 from .errors import BusinessError
-from .models import CalendarOverride, CalendarYear
-from .permissions import require_staff
+from .models import CalendarOverride, CalendarYear, Role, User
+from .permissions import DEPARTMENT_ROLES, deny_write, is_admin, require_staff
 from .signals import calendar_changed
 
 FIRST_YEAR, LAST_YEAR = 2000, 2099
@@ -136,3 +138,46 @@ def audit_export_record(*, actor, filters: dict, count: int, fmt: str) -> None:
             changes={k: [None, v] for k, v in filters.items() if v},
             note=f"导出审计日志 {count} 条（{fmt}）",
         )
+
+
+@transaction.atomic
+def user_create(*, actor, username: str, role: str, display_name: str = "", region=None, department=None,
+                password: str | None = None) -> User:
+    """A new account. Without a password it is an actor that cannot log in (set_unusable_password).
+
+    Only an admin creates accounts; `actor=None` is the system (the demo command). A person's
+    password must pass the password rules; the system may set the demo's published password,
+    which `manage.py demo` only does on a debug site or when told it is a demo.
+    """
+    if actor is not None and not is_admin(actor):
+        deny_write("只有系统管理员可以新建账号。")
+    username = (username or "").strip()
+    if not username:
+        raise BusinessError("请填写用户名。", code="invalid_username")
+    if User.objects.filter(username=username).exists():
+        raise BusinessError(f"用户名 {username} 已存在。", code="duplicate")
+    if role not in Role.values:
+        raise BusinessError(f"未知的角色：{role}", code="invalid_role")
+    if role in DEPARTMENT_ROLES and department is None:
+        raise BusinessError("部门经办人和部门负责人须指定所属部门。", code="department_required")
+    if department is not None and region is None:
+        region = department.region
+    user = User(username=username, role=role, display_name=display_name, region=region, department=department,
+                is_staff=role == Role.ADMIN, is_superuser=role == Role.ADMIN)
+    if password is None:
+        user.set_unusable_password()
+    else:
+        if actor is not None:
+            try:
+                password_validation.validate_password(password, user)
+            except ValidationError as exc:
+                raise BusinessError("；".join(exc.messages), code="weak_password") from exc
+        user.set_password(password)
+    try:
+        user.full_clean()
+    except ValidationError as exc:
+        raise BusinessError("；".join(exc.messages), code="invalid") from exc
+    user.save()
+    audit_record(event_type="user.create", actor=actor, target=user, region=region,
+                 changes={"role": [None, role], "department": [None, str(department) if department else None]})
+    return user
