@@ -1,6 +1,9 @@
-"""Regions, departments and demo accounts (seeds 000, 001, 003, 004)."""
+"""Regions, departments and demo accounts (seeds 000, 001, 003, 004), through the regions' and
+core's services: demo_admin first (created by the system), then everything else by demo_admin."""
 
+from shuanglian.core import services as core_services
 from shuanglian.core.models import Role, User
+from shuanglian.regions import services as region_services
 from shuanglian.regions.models import Department, Region
 
 DEMO_PASSWORD = "shuanglian"  # documented demo-only password; never used outside `manage.py demo`
@@ -26,6 +29,7 @@ REGIONS = [
     ("500120002", "璧泉街道", "subdistrict", "500120"),
     ("500120003", "青杠街道", "subdistrict", "500120"),
     ("500120004", "来凤街道", "subdistrict", "500120"),
+    ("500114", "黔江区", "district", "500000"),
     ("441900", "东莞市", "city", None),
     ("441900101", "大朗镇", "town", "441900"),
     ("441900102", "虎门镇", "town", "441900"),
@@ -43,6 +47,8 @@ BEIBEI_DEPARTMENTS = [
 ]
 BISHAN_DEPARTMENTS = ["璧山区经济信息委", "璧山区发改委", "青杠街道办事处"]
 DONGGUAN_DEPARTMENTS = ["东莞市工业和信息化局", "东莞市市场监管局", "东莞市商务局"]
+QIANJIANG_DEPARTMENTS = ["黔江区经济信息委", "黔江区发展改革委", "黔江区招商投资促进局", "黔江区规划自然资源局",
+                         "黔江区市场监管局", "黔江区人力社保局"]
 
 DEMO_ACCOUNTS = [
     ("demo_staff", "人大工作人员（北碚区人大常委会）"),
@@ -63,41 +69,44 @@ def department(name: str) -> Department:
     return Department.objects.get(name=name)
 
 
-def _ensure_region(code, name, level, parent_code):
-    parent = Region.objects.get(code=parent_code) if parent_code else None
-    obj = Region.objects.filter(code=code).first()
-    if obj is None:
-        obj = Region(code=code, name=name, level=level, parent=parent)
-        obj.path = obj.compute_path()
-        obj.save()
-    return obj
+def _ensure_region(actor, code, name, level, parent_code) -> Region:
+    found = Region.objects.filter(code=code).first()
+    if found is not None:
+        return found
+    parent = region(parent_code) if parent_code else None
+    return region_services.region_create(actor=actor, name=name, code=code, level=level, parent=parent)
 
 
-def _ensure_user(username, *, role, display_name, region=None, department=None):
-    user, created = User.objects.get_or_create(
-        username=username,
-        defaults={"role": role, "display_name": display_name, "region": region, "department": department},
-    )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        if role == Role.ADMIN:
-            user.is_staff = user.is_superuser = True
-        user.save()
-    return user
+def ensure_department(actor, name: str, region_obj: Region) -> Department:
+    found = Department.objects.filter(name=name, region=region_obj).first()
+    return found or region_services.department_create(actor=actor, name=name, region=region_obj)
+
+
+def ensure_user(username, *, role, display_name, region=None, department=None, password=None) -> User:
+    """The account if it exists (a rerun leaves staff's changes alone), else a new one through
+    core's service with the system as actor; without a password it cannot log in."""
+    found = User.objects.filter(username=username).first()
+    return found or core_services.user_create(actor=None, username=username, role=role, display_name=display_name,
+                                              region=region, department=department, password=password)
 
 
 def build() -> str:
+    admin = ensure_user("demo_admin", role=Role.ADMIN, display_name="系统管理员", password=DEMO_PASSWORD)
     for row in REGIONS:
-        _ensure_region(*row)
-    for names, code in ((BEIBEI_DEPARTMENTS, "500109"), (BISHAN_DEPARTMENTS, "500120"), (DONGGUAN_DEPARTMENTS, "441900")):
+        _ensure_region(admin, *row)
+    for names, code in ((BEIBEI_DEPARTMENTS, "500109"), (BISHAN_DEPARTMENTS, "500120"), (DONGGUAN_DEPARTMENTS, "441900"),
+                        (QIANJIANG_DEPARTMENTS, "500114")):
         for name in names:
-            Department.objects.get_or_create(name=name, region=region(code))
+            ensure_department(admin, name, region(code))
     beibei = region("500109")
-    _ensure_user("demo_staff", role=Role.STAFF, display_name="王晓岚", region=beibei)
-    _ensure_user("demo_jxw", role=Role.HANDLER, display_name="李明", region=beibei, department=department("区经济信息委"))
-    _ensure_user("demo_fgw", role=Role.HANDLER, display_name="陈静", region=beibei, department=department("区发改委"))
-    _ensure_user("demo_jxw_lead", role=Role.DEPT_LEADER, display_name="张建国", region=beibei, department=department("区经济信息委"))
-    _ensure_user("demo_deputy", role=Role.DEPUTY, display_name="周宗成", region=beibei)
-    _ensure_user("demo_leader", role=Role.LEADER, display_name="徐永德", region=beibei)
-    _ensure_user("demo_admin", role=Role.ADMIN, display_name="系统管理员")
+    for username, role, display_name, dept_name in (
+        ("demo_staff", Role.STAFF, "王晓岚", None),
+        ("demo_jxw", Role.HANDLER, "李明", "区经济信息委"),
+        ("demo_fgw", Role.HANDLER, "陈静", "区发改委"),
+        ("demo_jxw_lead", Role.DEPT_LEADER, "张建国", "区经济信息委"),
+        ("demo_deputy", Role.DEPUTY, "周宗成", None),
+        ("demo_leader", Role.LEADER, "徐永德", None),
+    ):
+        ensure_user(username, role=role, display_name=display_name, region=beibei,
+                    department=department(dept_name) if dept_name else None, password=DEMO_PASSWORD)
     return f"{Region.objects.count()} 个区域，{Department.objects.count()} 个部门，{len(DEMO_ACCOUNTS)} 个演示账号"

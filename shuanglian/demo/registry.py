@@ -15,12 +15,10 @@ People other than those named in the seeds are invented for the demo; phone numb
 from shuanglian.chains import services as chain_services
 from shuanglian.chains.models import Chain, Enterprise
 from shuanglian.core.models import User
+from shuanglian.demo.chains import BEIBEI_CHAIN, BISHAN_CHAIN
 from shuanglian.demo.foundation import region
 from shuanglian.deputies import services
 from shuanglian.deputies.models import Deputy, Station, StationMember
-
-BEIBEI_CHAIN = "智能网联新能源汽摩产业链"
-BISHAN_CHAIN = "智能网联新能源汽车产业链"
 
 # (name, level, region code, sector, employer)
 DEPUTIES = [

@@ -15,7 +15,7 @@ from shuanglian.duties.models import Reception, ReceptionDemand
 @pytest.mark.django_db
 def test_demo_walls_show_the_seed_figures():
     # only the builders the duty chain stands on (oversight's do not touch it)
-    call_command("demo", "--only", "foundation", "chains", "registry", "cases", "duties", stdout=io.StringIO())
+    call_command("demo", "--i-know-this-is-a-demo", "--only", "foundation", "chains", "registry", "cases", "duties", stdout=io.StringIO())
     stations = Station.objects.filter(region__code="500120003", kind="activity_point").order_by("pk")
     assert stations.count() == 2
     walls = [APIClient().get(f"/api/v1/public/stations/{s.pk}/").json() for s in stations]
