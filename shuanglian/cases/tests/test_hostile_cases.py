@@ -37,7 +37,7 @@ def test_a_category_in_other_digits_is_refused_on_the_form_and_the_api(code, cli
 
 
 def test_open311_reading_with_bad_ids_and_dates(client, make_case):
-    make_case(title="园区供电", description="用电\x00不足\x1b\ufffe")
+    make_case(title="园区供电", description="用电\x07不足\x1b\ufffe")  # NUL itself never reaches a row: the middleware refuses it
     bad_date = client.get("/open311/v2/requests.json", {"api_key": KEY, "start_date": "2025-13-45T00:00:00"})
     assert bad_date.status_code == 400 and "不是存在的时间" in bad_date.json()[0]["description"]
     assert client.get("/open311/v2/requests.json", {"api_key": KEY, "service_request_id": "³,①"}).json() == []
