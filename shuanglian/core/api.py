@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from shuanglian.lib.parse import is_ascii_digits
 from shuanglian.lib.workdays import add_months, due
 
 from .auth_views import LOCKED_OUT_MESSAGE
@@ -98,16 +99,21 @@ def parse_date_param(value: str | None, name: str) -> _dt.date:
     return day
 
 
-def parse_days_param(value: str | None, name: str = "days") -> int:
+def _count_param(value: str | None, *, name: str, what: str, maximum: int, code: str) -> int:
+    """A count of days or months from the query: ASCII digits only (int() would also read '٣')."""
     if value is None or value.strip() == "":
-        raise BusinessError(f"缺少参数 {name}（工作日天数）。", code="required")
-    try:
-        days = int(value.strip())
-    except ValueError:
-        raise BusinessError(f"参数 {name} 须为整数。", code="invalid_days") from None
-    if not 0 <= days <= MAX_WORKDAYS:
-        raise BusinessError(f"工作日天数须在 0 到 {MAX_WORKDAYS} 之间。", code="days_out_of_range")
-    return days
+        raise BusinessError(f"缺少参数 {name}（{what}）。", code="required")
+    text = value.strip()
+    if not is_ascii_digits(text[1:] if text[:1] in "+-" else text):
+        raise BusinessError(f"参数 {name} 须为整数。", code=f"invalid_{code}")
+    number = int(text)
+    if not 0 <= number <= maximum:
+        raise BusinessError(f"{what}须在 0 到 {maximum} 之间。", code=f"{code}_out_of_range")
+    return number
+
+
+def parse_days_param(value: str | None, name: str = "days") -> int:
+    return _count_param(value, name=name, what="工作日天数", maximum=MAX_WORKDAYS, code="days")
 
 
 class WorkdaysAddView(APIView):
@@ -150,15 +156,7 @@ MAX_MONTHS = 120
 
 
 def parse_months_param(value: str | None, name: str = "months") -> int:
-    if value is None or value.strip() == "":
-        raise BusinessError(f"缺少参数 {name}（月数）。", code="required")
-    try:
-        months = int(value.strip())
-    except ValueError:
-        raise BusinessError(f"参数 {name} 须为整数。", code="invalid_months") from None
-    if not 0 <= months <= MAX_MONTHS:
-        raise BusinessError(f"月数须在 0 到 {MAX_MONTHS} 之间。", code="months_out_of_range")
-    return months
+    return _count_param(value, name=name, what="月数", maximum=MAX_MONTHS, code="months")
 
 
 class WorkdaysAddMonthsView(APIView):

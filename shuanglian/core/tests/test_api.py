@@ -96,6 +96,7 @@ def test_workdays_add(api_for, start, days, expected):
         ({"start": "2026-02-13", "days": "-1"}, "days_out_of_range", "0 到 365"),
         ({"start": "2026-02-13", "days": "100000000"}, "days_out_of_range", "0 到 365"),
         ({"start": "2026-02-13", "days": "三"}, "invalid_days", "整数"),
+        ({"start": "2026-02-13", "days": "٣"}, "invalid_days", "整数"),  # int() would read 3
         ({"start": "9999-12-31", "days": "5"}, "date_out_of_range", "2000–2099"),
     ],
 )

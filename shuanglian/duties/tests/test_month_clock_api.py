@@ -26,6 +26,7 @@ def test_add_months(api_for, start, months, expected):
     ({"start": "2026-02-13"}, "required", "缺少参数 months"),
     ({"start": "2026-02-13", "months": "-1"}, "months_out_of_range", "0 到 120"),
     ({"start": "2026-02-13", "months": "三"}, "invalid_months", "整数"),
+    ({"start": "2026-02-13", "months": "٣"}, "invalid_months", "整数"),  # int() would read 3
     ({"start": "2026-02-13", "months": "99999999999"}, "months_out_of_range", "0 到 120"),
 ])
 def test_bad_params_are_a_chinese_400(api_for, params, code, words):
