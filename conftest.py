@@ -5,7 +5,10 @@ A small region tree (重庆市 → 北碚区 → 蔡家岗街道 / 童家溪镇;
 must never see the first department's work.
 """
 
+import datetime as dt
+
 import pytest
+import time_machine
 
 DEMO_PASSWORD = "Shuanglian-2026"
 
@@ -25,6 +28,17 @@ def _fresh_calendar_cache():
     workdays.clear_cache()
     yield
     workdays.clear_cache()
+
+
+@pytest.fixture
+def rate_window():
+    """Start the test one second into a fresh minute. The abuse limits count per fixed window (a
+    minute for "3/min"); a test that sends its requests across a window's end would see the count
+    restart and fail for no fault of the code. The clock keeps ticking from there."""
+    now = dt.datetime.now(dt.UTC)
+    start = now.replace(second=1, microsecond=0) + dt.timedelta(minutes=1)
+    with time_machine.travel(start, tick=True):
+        yield
 
 
 @pytest.fixture

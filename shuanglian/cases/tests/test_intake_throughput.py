@@ -111,7 +111,7 @@ def test_unknown_and_absurd_tokens_are_404(db):
 
 # --- the limits ---------------------------------------------------------------------------------
 
-def test_a_flooding_address_does_not_use_up_the_station(station, settings, client):
+def test_a_flooding_address_does_not_use_up_the_station(station, settings, client, rate_window):
     rates(settings, intake_ip="2/min", intake_station="3/min")
     token = station.intake_token
     assert api_submit(token, ip="10.3.0.1", description="甲一：需要协调。").status_code == 201
@@ -128,7 +128,7 @@ def test_a_flooding_address_does_not_use_up_the_station(station, settings, clien
     assert AuditEvent.objects.filter(event_type="case.submit").count() == 3
 
 
-def test_limits_count_on_local_memory_cache_too(station, settings):
+def test_limits_count_on_local_memory_cache_too(station, settings, rate_window):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                                    "LOCATION": "intake-throughput-test"}}
     rates(settings, intake_ip="2/min")
@@ -154,7 +154,7 @@ def redis_url():
     return url
 
 
-def test_limits_count_on_redis(settings, db):
+def test_limits_count_on_redis(settings, db, rate_window):
     url = redis_url()
     if url is None:
         pytest.skip("no Redis server reachable")
@@ -167,7 +167,7 @@ def test_limits_count_on_redis(settings, db):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_counter_is_exact_under_concurrency(settings):
+def test_counter_is_exact_under_concurrency(settings, rate_window):
     """Eight threads, 200 requests, a limit of 100: exactly 100 pass (one atomic increment each)."""
     if connection.vendor == "sqlite":
         pytest.skip("SQLite serialises writers; the race needs PostgreSQL")

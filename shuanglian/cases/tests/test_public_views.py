@@ -201,7 +201,7 @@ def test_lookup_form_normalises_codes(anon, station):
     assert anon.get(reverse("cases:track", kwargs={"code": "AAAA-BBBB-CCCC"})).status_code == 404
 
 
-def test_code_guessing_is_rate_limited(anon, settings, db):
+def test_code_guessing_is_rate_limited(anon, settings, db, rate_window):
     rates(settings, track_ip="3/min")
     for _ in range(3):
         anon.get(reverse("cases:track_lookup"), {"code": "AAAA-BBBB-CCCC"}, REMOTE_ADDR="10.9.9.9")

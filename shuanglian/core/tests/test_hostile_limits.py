@@ -58,7 +58,7 @@ def submit(station, i, peer, xff):
                          REMOTE_ADDR=peer, HTTP_X_FORWARDED_FOR=xff)
 
 
-def test_a_forged_forwarded_for_does_not_pass_the_intake_limit(settings, station):
+def test_a_forged_forwarded_for_does_not_pass_the_intake_limit(settings, station, rate_window):
     low_rate(settings)
     settings.SHUANGLIAN_TRUSTED_PROXIES = []
     statuses = [submit(station, i, "203.0.113.9", f"198.51.100.{i}").status_code for i in range(6)]
@@ -66,7 +66,7 @@ def test_a_forged_forwarded_for_does_not_pass_the_intake_limit(settings, station
     assert Case.objects.count() == 3
 
 
-def test_behind_a_declared_proxy_each_client_has_its_own_limit(settings, station):
+def test_behind_a_declared_proxy_each_client_has_its_own_limit(settings, station, rate_window):
     low_rate(settings)
     settings.SHUANGLIAN_TRUSTED_PROXIES = ["10.9.0.1"]
     statuses = [submit(station, i, "10.9.0.1", f"198.51.100.{i}").status_code for i in range(6)]
@@ -76,7 +76,7 @@ def test_behind_a_declared_proxy_each_client_has_its_own_limit(settings, station
     assert statuses == [302, 302, 302, 429]
 
 
-def test_a_forged_forwarded_for_does_not_pass_the_tracking_limit(settings, db):
+def test_a_forged_forwarded_for_does_not_pass_the_tracking_limit(settings, db, rate_window):
     rf = dict(settings.REST_FRAMEWORK)
     rf["DEFAULT_THROTTLE_RATES"] = {**rf["DEFAULT_THROTTLE_RATES"], "track_ip": "3/min"}
     settings.REST_FRAMEWORK = rf
