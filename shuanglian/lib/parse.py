@@ -35,6 +35,14 @@ def is_ascii_digits(value) -> bool:
     return isinstance(value, str) and _ASCII_DIGITS.fullmatch(value) is not None
 
 
+def has_non_ascii_digit(value) -> bool:
+    """True when text holds a digit other than 0-9: fullwidth '３', Arabic-Indic '٣', '³', '①'.
+    `int()`, `Decimal()`, `strptime` and the `\\d` of date regexes read the first two as 3, so a
+    typed number or date containing one is refused, never guessed (free text is not checked:
+    Chinese text legitimately holds fullwidth digits)."""
+    return isinstance(value, str) and any(ch.isdigit() and not "0" <= ch <= "9" for ch in value)
+
+
 def id_or_none(value) -> int | None:
     """A record id from a URL or query, or None when it cannot be one (then the record is simply
     not found: a 404, like a missing id)."""

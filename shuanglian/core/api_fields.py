@@ -1,0 +1,80 @@
+"""The API's typed input fields: DRF's, refusing any digit other than 0-9 before parsing.
+
+DRF's IntegerField (`int()`), DecimalField/FloatField (`Decimal()`/`float()`) and its date and
+time fields (`\\d` regexes, `strptime`) read a fullwidth '３' or an Arabic-Indic '٣' as 3, so
+"2025-09-٣" became 3 September. Here they are refused with a Chinese message (400, nothing
+written): a value is read as typed or refused, never guessed.
+
+Use these, never `serializers.IntegerField(` & co. (BigIntegerField, DurationField too) directly, and derive model serializers from
+`ModelSerializer` below (its generated fields are these); core/tests/test_digits_house.py checks.
+"""
+
+from rest_framework import serializers
+
+from shuanglian.lib.parse import has_non_ascii_digit
+
+
+class _AsciiDigits:
+    """Refuses a string holding a non-ASCII digit before the DRF field reads it."""
+
+    def to_internal_value(self, data):
+        if has_non_ascii_digit(data):
+            self.fail("non_ascii_digit")
+        return super().to_internal_value(data)
+
+
+class IntegerField(_AsciiDigits, serializers.IntegerField):
+    default_error_messages = {"non_ascii_digit": "请使用半角数字（0–9）填写整数。"}
+
+
+class BigIntegerField(_AsciiDigits, serializers.BigIntegerField):
+    default_error_messages = {"non_ascii_digit": "请使用半角数字（0–9）填写整数。"}
+
+
+class DecimalField(_AsciiDigits, serializers.DecimalField):
+    default_error_messages = {"non_ascii_digit": "请使用半角数字（0–9）填写数值。"}
+
+
+class FloatField(_AsciiDigits, serializers.FloatField):
+    default_error_messages = {"non_ascii_digit": "请使用半角数字（0–9）填写数值。"}
+
+
+class DateField(_AsciiDigits, serializers.DateField):
+    default_error_messages = {"non_ascii_digit": "请使用半角数字（0–9）填写日期，格式 YYYY-MM-DD。"}
+
+
+class DateTimeField(_AsciiDigits, serializers.DateTimeField):
+    default_error_messages = {
+        "non_ascii_digit": "请使用半角数字（0–9）填写时间，格式如 2025-04-22T09:30:00+08:00。",
+    }
+
+
+class TimeField(_AsciiDigits, serializers.TimeField):
+    default_error_messages = {"non_ascii_digit": "请使用半角数字（0–9）填写时间，格式 HH:MM。"}
+
+
+class DurationField(_AsciiDigits, serializers.DurationField):
+    default_error_messages = {"non_ascii_digit": "请使用半角数字（0–9）填写时长。"}
+
+
+# DRF's class → ours, for the fields a ModelSerializer generates from model fields.
+_OURS = {
+    serializers.IntegerField: IntegerField,
+    serializers.BigIntegerField: BigIntegerField,
+    serializers.DecimalField: DecimalField,
+    serializers.FloatField: FloatField,
+    serializers.DateField: DateField,
+    serializers.DateTimeField: DateTimeField,
+    serializers.TimeField: TimeField,
+    serializers.DurationField: DurationField,
+}
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    """DRF's ModelSerializer whose generated number, date and time fields are the ones above
+    (`serializer_field_mapping` is DRF's documented hook for that)."""
+
+    serializer_field_mapping = {
+        model_field: _OURS.get(field, field)
+        for model_field, field in serializers.ModelSerializer.serializer_field_mapping.items()
+    }
