@@ -10,6 +10,7 @@ from django import forms
 from django.forms.utils import ErrorDict
 from django.http import QueryDict
 
+from shuanglian.core import form_fields
 from shuanglian.deputies.selectors import deputy_list, station_list
 from shuanglian.regions.selectors import department_list, region_list
 
@@ -25,7 +26,7 @@ def _textarea(rows=3, placeholder=""):
 
 
 class ActionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = form_fields.IntegerField(widget=forms.HiddenInput)
     note = forms.CharField(label="说明", required=False, max_length=2000, widget=_textarea(2))
 
     def __init__(self, *args, action: str, case, user, **kwargs):
@@ -62,8 +63,8 @@ class AssignForm(ActionForm):
                                         error_messages={"required": "请选择主办部门。"})
     co_departments = forms.ModelMultipleChoiceField(label="协办部门", queryset=None, required=False,
                                                     widget=forms.CheckboxSelectMultiple)
-    due_workdays = forms.IntegerField(label="办理时限（工作日）", required=False, min_value=1, max_value=25,
-                                      help_text="不填则按类别和紧急程度：一般7、紧急2、复杂15个工作日；含延期最多25个工作日")
+    due_workdays = form_fields.IntegerField(label="办理时限（工作日）", required=False, min_value=1, max_value=25,
+                                            help_text="不填则按类别和紧急程度：一般7、紧急2、复杂15个工作日；含延期最多25个工作日")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -86,8 +87,8 @@ class ReplyForm(ActionForm):
                               error_messages={"required": "请填写答复内容。"})
     commitment = forms.CharField(label="承诺事项", required=False, max_length=300,
                                  help_text="部分解决或暂不具备解决条件的必填：做什么")
-    commitment_due = forms.DateField(label="承诺完成日期", required=False,
-                                     widget=forms.DateInput(attrs={"type": "date"}), help_text="何时完成")
+    commitment_due = form_fields.DateField(label="承诺完成日期", required=False,
+                                           widget=forms.DateInput(attrs={"type": "date"}), help_text="何时完成")
 
 
 class RevisitForm(ActionForm):
@@ -97,8 +98,8 @@ class RevisitForm(ActionForm):
 
 
 class RequestExtensionForm(ActionForm):
-    days = forms.IntegerField(label="申请延期（工作日）", min_value=1, max_value=24,
-                              error_messages={"required": "请填写延期天数。"})
+    days = form_fields.IntegerField(label="申请延期（工作日）", min_value=1, max_value=24,
+                                    error_messages={"required": "请填写延期天数。"})
 
 
 class DecideExtensionForm(ActionForm):

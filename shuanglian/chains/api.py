@@ -7,6 +7,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from shuanglian.core import api_fields
 from shuanglian.lib.excel import xlsx_response
 
 from . import exports
@@ -24,7 +25,7 @@ from .selectors import (
 )
 
 
-class ChainSerializer(serializers.ModelSerializer):
+class ChainSerializer(api_fields.ModelSerializer):
     region_name = serializers.CharField(source="region.name", read_only=True)
     lead_department_name = serializers.CharField(source="lead_department.name", read_only=True, default="")
 
@@ -34,14 +35,14 @@ class ChainSerializer(serializers.ModelSerializer):
                   "lead_department_name", "description", "target_description"]
 
 
-class ChainNodeSerializer(serializers.ModelSerializer):
+class ChainNodeSerializer(api_fields.ModelSerializer):
     class Meta:
         model = ChainNode
         fields = ["id", "chain", "parent", "name", "stage", "order", "strength", "is_target", "description",
                   "sub_chain_leader"]
 
 
-class EnterpriseSerializer(serializers.ModelSerializer):
+class EnterpriseSerializer(api_fields.ModelSerializer):
     labels = serializers.ListField(child=serializers.CharField(), read_only=True)
     cultivation = serializers.ListField(child=serializers.CharField(), read_only=True)
     specialist = serializers.CharField(read_only=True)
@@ -53,8 +54,8 @@ class EnterpriseSerializer(serializers.ModelSerializer):
                   "specialist", "cultivation", "plan", "cooperating_count", "driven_count"]
 
 
-class ProjectSerializer(serializers.ModelSerializer):
-    completed = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True, default=None)
+class ProjectSerializer(api_fields.ModelSerializer):
+    completed = api_fields.DecimalField(max_digits=14, decimal_places=2, read_only=True, default=None)
 
     class Meta:
         model = Project
@@ -62,16 +63,16 @@ class ProjectSerializer(serializers.ModelSerializer):
                   "annual_plan", "completed", "stage", "planned_start", "started_on", "responsible_department"]
 
 
-class LeadSerializer(serializers.ModelSerializer):
+class LeadSerializer(api_fields.ModelSerializer):
     class Meta:
         model = Lead
         fields = ["id", "chain", "node", "target_company", "intended_investment", "capital_in_place", "stage",
                   "responsible_department", "responsible_person", "last_contact", "next_step", "is_closed"]
 
 
-class PolicySerializer(serializers.ModelSerializer):
-    applications = serializers.IntegerField(source="n_applied", read_only=True)
-    granted = serializers.IntegerField(source="n_granted", read_only=True)
+class PolicySerializer(api_fields.ModelSerializer):
+    applications = api_fields.IntegerField(source="n_applied", read_only=True)
+    granted = api_fields.IntegerField(source="n_granted", read_only=True)
 
     class Meta:
         model = Policy

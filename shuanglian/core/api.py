@@ -26,6 +26,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from shuanglian.lib.parse import is_ascii_digits
 from shuanglian.lib.workdays import add_months, due
 
+from . import api_fields
 from .auth_views import LOCKED_OUT_MESSAGE
 from .errors import BusinessError, user_input_error
 from .models import AuditEvent
@@ -137,7 +138,7 @@ class WorkdaysAddView(APIView):
         ],
         responses={
             200: inline_serializer("WorkdaysAdd", {
-                "due": serializers.DateField(help_text="到期日"),
+                "due": api_fields.DateField(help_text="到期日"),
                 "provisional": serializers.BooleanField(help_text="是否为暂定（年度安排未确认）"),
             }),
             400: OpenApiResponse(ERROR_SCHEMA, description="参数错误"),
@@ -181,7 +182,7 @@ class WorkdaysAddMonthsView(APIView):
         ],
         responses={
             200: inline_serializer("WorkdaysAddMonths", {
-                "due": serializers.DateField(help_text="到期日"),
+                "due": api_fields.DateField(help_text="到期日"),
                 "provisional": serializers.BooleanField(help_text="是否为暂定（年度安排未确认）"),
             }),
             400: OpenApiResponse(ERROR_SCHEMA, description="参数错误"),
@@ -241,7 +242,7 @@ def locked_out_response():
     return Response({"detail": LOCKED_OUT_MESSAGE, "code": "locked_out"}, status=status.HTTP_429_TOO_MANY_REQUESTS)
 
 
-class AuditEventSerializer(serializers.ModelSerializer):
+class AuditEventSerializer(api_fields.ModelSerializer):
     class Meta:
         model = AuditEvent
         fields = [

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from shuanglian.chains.models import Chain
 from shuanglian.chains.selectors import chain_list
+from shuanglian.core import api_fields
 from shuanglian.core.permissions import is_staff_role, require_staff
 from shuanglian.lib.phones import phone_mask
 from shuanglian.regions.api import ScopedRegionField
@@ -50,7 +51,7 @@ class ScopedChainField(serializers.PrimaryKeyRelatedField):
         return chain_list(request.user) if request else Chain.objects.none()
 
 
-class DeputySerializer(serializers.ModelSerializer):
+class DeputySerializer(api_fields.ModelSerializer):
     region = ScopedRegionField(help_text="选区所属区域编号")
     region_name = serializers.CharField(source="region.name", read_only=True, help_text="选区所属区域名称")
     level_display = serializers.CharField(source="get_level_display", read_only=True, help_text="层级（中文）")
@@ -78,7 +79,7 @@ class DeputySerializer(serializers.ModelSerializer):
         return data
 
 
-class StationMemberSerializer(serializers.ModelSerializer):
+class StationMemberSerializer(api_fields.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True, help_text="身份（中文）")
     deputy = ScopedDeputyField(required=False, allow_null=True, help_text="代表编号（身份为 deputy 时必填）")
     name = serializers.CharField(required=False, allow_blank=True, max_length=50, help_text="姓名（网格员必填）")
@@ -100,7 +101,7 @@ class StationMemberSerializer(serializers.ModelSerializer):
         return data
 
 
-class StationSerializer(serializers.ModelSerializer):
+class StationSerializer(api_fields.ModelSerializer):
     region = ScopedRegionField(help_text="所属区域编号")
     region_name = serializers.CharField(source="region.name", read_only=True, help_text="所属区域名称")
     kind_display = serializers.CharField(source="get_kind_display", read_only=True, help_text="类型（中文）")

@@ -3,6 +3,7 @@
 from django import forms
 
 from shuanglian.chains.selectors import chain_list
+from shuanglian.core import form_fields
 from shuanglian.lib.phones import phone_error, phone_normalize
 from shuanglian.regions.selectors import region_list
 
@@ -14,7 +15,7 @@ def _writable_regions(user):
     return region_list(user)
 
 
-class DeputyForm(forms.ModelForm):
+class DeputyForm(form_fields.ModelForm):
     class Meta:
         model = Deputy
         fields = ["name", "level", "region", "sector", "employer", "phone", "is_active"]
@@ -40,7 +41,7 @@ class DeputyForm(forms.ModelForm):
         return phone
 
 
-class StationForm(forms.ModelForm):
+class StationForm(form_fields.ModelForm):
     class Meta:
         model = Station
         fields = ["kind", "name", "host", "region", "chain", "head", "address", "reception_day", "is_active"]

@@ -23,6 +23,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shuanglian.core import api_fields
 from shuanglian.core.api import API_AUTH, ERROR_SCHEMA, parse_date_param
 from shuanglian.core.errors import BusinessError
 from shuanglian.deputies.selectors import deputy_list
@@ -34,11 +35,11 @@ from .schedule import MAX_SPAN_DAYS
 from .selectors import access_reception, access_station_receptions, station_dates
 
 DATE_FIELDS = {
-    "date": serializers.DateField(help_text="接待日期（已顺延）"),
+    "date": api_fields.DateField(help_text="接待日期（已顺延）"),
     "start": serializers.CharField(help_text="开始时间 HH:MM"),
     "end": serializers.CharField(help_text="结束时间 HH:MM"),
     "kind": serializers.CharField(help_text="deputy 代表接待日 / entrepreneur 企业家接待日"),
-    "shifted_from": serializers.DateField(required=False, help_text="原定日期（仅顺延时给出）"),
+    "shifted_from": api_fields.DateField(required=False, help_text="原定日期（仅顺延时给出）"),
 }
 
 
@@ -80,7 +81,7 @@ class PublicStationView(APIView):
         responses={200: inline_serializer("PublicStation", {
             "name": serializers.CharField(), "kind": serializers.CharField(),
             "deputies": serializers.ListField(child=serializers.DictField()),
-            "figures": serializers.DictField(child=serializers.IntegerField()),
+            "figures": serializers.DictField(child=api_fields.IntegerField()),
             "next_receptions": _dates_schema(),
         }), 404: ERROR_SCHEMA},
     )
@@ -130,7 +131,7 @@ class ReceptionSignInView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(operation_id="reception_sign_in", summary="接待日签到", tags=["duties"],
-                   request=inline_serializer("SignIn", {"deputy": serializers.IntegerField(required=False)}),
+                   request=inline_serializer("SignIn", {"deputy": api_fields.IntegerField(required=False)}),
                    responses={200: OpenApiTypes.OBJECT, 400: ERROR_SCHEMA, 403: ERROR_SCHEMA})
     def post(self, request, pk):
         reception = access_reception(request.user, pk)
@@ -145,7 +146,7 @@ class ReceptionRecordView(APIView):
 
     @extend_schema(operation_id="reception_record", summary="填写接待记录（带版本号，两人同时修改时后者得到 409）",
                    tags=["duties"], request=inline_serializer("ReceptionRecord", {
-                       "version": serializers.IntegerField(), "notes": serializers.CharField(required=False),
+                       "version": api_fields.IntegerField(), "notes": serializers.CharField(required=False),
                        "answered_on_spot": serializers.CharField(required=False),
                        "enterprises": serializers.ListField(child=serializers.CharField(), required=False)}),
                    responses={200: OpenApiTypes.OBJECT, 400: ERROR_SCHEMA, 409: OpenApiResponse(ERROR_SCHEMA)})

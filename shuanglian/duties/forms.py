@@ -3,6 +3,7 @@
 from django import forms
 
 from shuanglian.cases.models import Category
+from shuanglian.core import form_fields
 
 from .models import ActivityKind, ReceptionKind, Recurrence
 
@@ -24,19 +25,19 @@ TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 class RuleForm(ChineseForm):
     kind = forms.ChoiceField(label="接待类型", choices=ReceptionKind.choices)
     recurrence = forms.ChoiceField(label="周期", choices=Recurrence.choices)
-    day = forms.IntegerField(label="每月第几日", min_value=1, max_value=31, initial=15,
-                             error_messages={"min_value": "接待日应为 1 至 31 日。", "max_value": "接待日应为 1 至 31 日。"})
-    start_time = forms.TimeField(label="开始时间", widget=TIME_WIDGET, initial="09:00")
-    end_time = forms.TimeField(label="结束时间", widget=TIME_WIDGET, initial="11:00")
-    valid_from = forms.DateField(label="起用日期", widget=DATE_WIDGET)
+    day = form_fields.IntegerField(label="每月第几日", min_value=1, max_value=31, initial=15,
+                                   error_messages={"min_value": "接待日应为 1 至 31 日。", "max_value": "接待日应为 1 至 31 日。"})
+    start_time = form_fields.TimeField(label="开始时间", widget=TIME_WIDGET, initial="09:00")
+    end_time = form_fields.TimeField(label="结束时间", widget=TIME_WIDGET, initial="11:00")
+    valid_from = form_fields.DateField(label="起用日期", widget=DATE_WIDGET)
 
 
 class ScheduleForm(ChineseForm):
-    date = forms.DateField(label="接待日期", widget=DATE_WIDGET)
+    date = form_fields.DateField(label="接待日期", widget=DATE_WIDGET)
     kind = forms.ChoiceField(label="接待类型", choices=ReceptionKind.choices)
-    start_time = forms.TimeField(label="开始时间", widget=TIME_WIDGET, required=False,
-                                 help_text="按规则排定的日期可留空，取规则的时间")
-    end_time = forms.TimeField(label="结束时间", widget=TIME_WIDGET, required=False)
+    start_time = form_fields.TimeField(label="开始时间", widget=TIME_WIDGET, required=False,
+                                       help_text="按规则排定的日期可留空，取规则的时间")
+    end_time = form_fields.TimeField(label="结束时间", widget=TIME_WIDGET, required=False)
     officials = forms.CharField(label="接待领导", max_length=200, required=False,
                                 help_text="企业家接待日由领导接待，填写姓名职务")
     deputies = forms.ModelMultipleChoiceField(label="值班代表", queryset=None, required=False,
@@ -56,7 +57,7 @@ class PageForm(ChineseForm):
 
 
 class RecordForm(ChineseForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = form_fields.IntegerField(widget=forms.HiddenInput)
     enterprises = forms.CharField(label="接待企业（每行一家）", widget=forms.Textarea(attrs={"rows": 3}), required=False)
     answered_on_spot = forms.CharField(label="现场解答的问题", widget=forms.Textarea(attrs={"rows": 3}), required=False,
                                        max_length=5000)
@@ -81,7 +82,7 @@ class DemandForm(ChineseForm):
 class ActivityForm(ChineseForm):
     kind = forms.ChoiceField(label="活动类型", choices=ActivityKind.choices)
     title = forms.CharField(label="活动主题", max_length=120)
-    date = forms.DateField(label="日期", widget=DATE_WIDGET)
+    date = form_fields.DateField(label="日期", widget=DATE_WIDGET)
     place = forms.CharField(label="地点", max_length=200, required=False)
     organiser = forms.CharField(label="组织单位", max_length=120, required=False)
     notes = forms.CharField(label="情况记录", widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=5000)

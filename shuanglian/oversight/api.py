@@ -19,6 +19,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from shuanglian.core import api_fields
 from shuanglian.core.api import ERROR_SCHEMA
 from shuanglian.lib import lights
 from shuanglian.regions.models import Department
@@ -47,7 +48,7 @@ ERRORS = {
 }
 
 
-class PlanItemSerializer(serializers.ModelSerializer):
+class PlanItemSerializer(api_fields.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True, help_text="监督方式（中文）")
     status_display = serializers.CharField(source="get_status_display", read_only=True, help_text="状态（中文）")
     department_names = serializers.SerializerMethodField(help_text="责任单位名称")
@@ -67,12 +68,12 @@ class PlanItemSerializer(serializers.ModelSerializer):
         return bool(obj.chains.all())
 
 
-class WorkPlanSerializer(serializers.ModelSerializer):
+class WorkPlanSerializer(api_fields.ModelSerializer):
     """A plan in a list: its counts. The items come with one plan (retrieve)."""
 
     region_name = serializers.CharField(source="region.name", read_only=True, help_text="区域名称")
-    item_count = serializers.IntegerField(read_only=True, help_text="监督事项数")
-    industry_count = serializers.IntegerField(read_only=True, help_text="其中服务产业（关联产业链）的事项数")
+    item_count = api_fields.IntegerField(read_only=True, help_text="监督事项数")
+    industry_count = api_fields.IntegerField(read_only=True, help_text="其中服务产业（关联产业链）的事项数")
 
     class Meta:
         model = WorkPlan
@@ -87,7 +88,7 @@ class WorkPlanDetailSerializer(WorkPlanSerializer):
         fields = [*WorkPlanSerializer.Meta.fields, "items"]
 
 
-class OpinionItemSerializer(serializers.ModelSerializer):
+class OpinionItemSerializer(api_fields.ModelSerializer):
     """One item; lists of opinions build the same dict with `item_dict` (twenty items an opinion,
     fifty opinions a page: a serializer instance per item costs more than the query)."""
 
@@ -105,7 +106,7 @@ def item_dict(item) -> dict:
     return {"id": item.pk, "category": item.category, "category_display": item.get_category_display(),
             "group": item.group, "number": item.number, "content": item.content, "status": item.status,
             "status_display": item.get_status_display(), "response": item.response,
-            "responded_at": serializers.DateTimeField().to_representation(item.responded_at)
+            "responded_at": api_fields.DateTimeField().to_representation(item.responded_at)
             if item.responded_at else None, "version": item.version}
 
 
@@ -114,7 +115,7 @@ class ItemsField(serializers.Field):
         return [item_dict(i) for i in items.all()]
 
 
-class VoteSerializer(serializers.ModelSerializer):
+class VoteSerializer(api_fields.ModelSerializer):
     class Meta:
         model = Vote
         fields = ["round", "held_on", "members", "present", "satisfied", "basically_satisfied", "unsatisfied",
@@ -122,7 +123,7 @@ class VoteSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class OpinionSerializer(serializers.ModelSerializer):
+class OpinionSerializer(api_fields.ModelSerializer):
     region_name = serializers.CharField(source="region.name", read_only=True, help_text="区域名称")
     body_name = serializers.CharField(source="body.name", read_only=True, help_text="承办机关名称")
     status_display = serializers.CharField(source="get_status_display", read_only=True, help_text="状态（中文）")
@@ -160,7 +161,7 @@ class OpinionCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200, help_text="标题，如《关于全区重大项目建设情况的审议意见》")
     body = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all(), help_text="承办机关（部门编号）")
     summary = serializers.CharField(required=False, allow_blank=True, help_text="主要内容")
-    report_months = serializers.IntegerField(default=3, help_text="报告期限（月）：2–6 或 12")
+    report_months = api_fields.IntegerField(default=3, help_text="报告期限（月）：2–6 或 12")
     plan_item = serializers.PrimaryKeyRelatedField(queryset=PlanItem.objects.all(), required=False,
                                                    allow_null=True, help_text="来源监督事项编号")
 
@@ -169,13 +170,13 @@ class OpinionItemCreateSerializer(serializers.Serializer):
     category = serializers.ChoiceField(choices=[("suggestion", "建议"), ("problem", "问题")], help_text="类别")
     group = serializers.CharField(max_length=60, help_text="分类，如“强化要素保障”")
     content = serializers.CharField(max_length=5000, help_text="内容")
-    number = serializers.IntegerField(required=False, min_value=1, help_text="序号（缺省接续）")
+    number = api_fields.IntegerField(required=False, min_value=1, help_text="序号（缺省接续）")
 
 
 class ItemResponseSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=[("open", "未落实"), ("in_progress", "正在落实"), ("done", "已落实")])
     response = serializers.CharField(max_length=5000, help_text="办理回复")
-    version = serializers.IntegerField(required=False, help_text="读取时的版本号")
+    version = api_fields.IntegerField(required=False, help_text="读取时的版本号")
 
 
 def _opinions(user):
@@ -282,10 +283,10 @@ class PlanItemWriteSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=PlanItem._meta.get_field("kind").choices, required=False)
     subject = serializers.CharField(max_length=200, required=False)
     lead_office = serializers.CharField(max_length=60, required=False, allow_blank=True)
-    planned_month = serializers.IntegerField(min_value=1, max_value=12, required=False)
+    planned_month = api_fields.IntegerField(min_value=1, max_value=12, required=False)
     status = serializers.ChoiceField(choices=PlanItem._meta.get_field("status").choices, required=False)
     departments = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all(), many=True, required=False)
-    version = serializers.IntegerField(required=False)
+    version = api_fields.IntegerField(required=False)
 
 
 class PlanItemViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -307,15 +308,15 @@ class PlanItemViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
 
 
 class CampaignFiguresSerializer(serializers.Serializer):
-    groups = serializers.IntegerField(help_text="视察组数")
-    deputies = serializers.IntegerField(help_text="参加代表人数（多组参加者计一次）")
-    sites = serializers.IntegerField(help_text="已视察的现场数")
-    problems = serializers.IntegerField(help_text="发现问题数")
-    opinions = serializers.IntegerField(help_text="收集意见建议数")
-    problems_solved = serializers.IntegerField(help_text="已解决的问题数（诉求答复已解决并经企业确认）")
+    groups = api_fields.IntegerField(help_text="视察组数")
+    deputies = api_fields.IntegerField(help_text="参加代表人数（多组参加者计一次）")
+    sites = api_fields.IntegerField(help_text="已视察的现场数")
+    problems = api_fields.IntegerField(help_text="发现问题数")
+    opinions = api_fields.IntegerField(help_text="收集意见建议数")
+    problems_solved = api_fields.IntegerField(help_text="已解决的问题数（诉求答复已解决并经企业确认）")
 
 
-class CampaignSerializer(serializers.ModelSerializer):
+class CampaignSerializer(api_fields.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True, help_text="类型（中文）")
     figures = serializers.SerializerMethodField(help_text="由记录统计的数字")
 
@@ -331,7 +332,7 @@ class CampaignSerializer(serializers.ModelSerializer):
 
 
 class FindingInput(serializers.Serializer):
-    site = serializers.IntegerField(help_text="现场编号")
+    site = api_fields.IntegerField(help_text="现场编号")
     kind = serializers.ChoiceField(choices=[("problem", "发现问题"), ("opinion", "意见建议")])
     content = serializers.CharField(max_length=5000)
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
+from shuanglian.core import api_fields
 from shuanglian.core.permissions import is_staff_role
 
 from .models import LedgerArea
@@ -20,14 +21,14 @@ class LineSerializer(serializers.Serializer):
     owner = serializers.CharField(help_text="责任单位")
     status = serializers.CharField(help_text="状态（中文）")
     light = serializers.CharField(help_text="red / yellow / green / 空（未计时）/ done")
-    due = serializers.DateField(allow_null=True, help_text="期限")
+    due = api_fields.DateField(allow_null=True, help_text="期限")
 
 
 def extend_schema_field_lines(fn):
     return extend_schema_field(LineSerializer(many=True))(fn)
 
 
-class AreaSerializer(serializers.ModelSerializer):
+class AreaSerializer(api_fields.ModelSerializer):
     region_name = serializers.CharField(source="region.name", read_only=True)
     problems = serializers.SerializerMethodField(help_text="问题台账")
     tasks = serializers.SerializerMethodField(help_text="工作台账")

@@ -7,6 +7,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
+from shuanglian.core import api_fields
 from shuanglian.core.api import ERROR_SCHEMA
 from shuanglian.lib.parse import id_or_none
 
@@ -15,7 +16,7 @@ from .models import MonitoringFinding, MonitoringReport, Score
 from .selectors_monitoring import point_list, report_list
 
 
-class ScoreSerializer(serializers.ModelSerializer):
+class ScoreSerializer(api_fields.ModelSerializer):
     indicator_name = serializers.CharField(source="indicator.name", read_only=True)
     dimension = serializers.CharField(source="indicator.parent.name", read_only=True)
 
@@ -24,7 +25,7 @@ class ScoreSerializer(serializers.ModelSerializer):
         fields = ["indicator", "indicator_name", "dimension", "value", "points"]
 
 
-class FindingSerializer(serializers.ModelSerializer):
+class FindingSerializer(api_fields.ModelSerializer):
     case_number = serializers.CharField(source="case.number", read_only=True, default=None)
 
     class Meta:
@@ -32,7 +33,7 @@ class FindingSerializer(serializers.ModelSerializer):
         fields = ["id", "content", "case", "case_number"]
 
 
-class ReportSerializer(serializers.ModelSerializer):
+class ReportSerializer(api_fields.ModelSerializer):
     station_name = serializers.CharField(source="station.name", read_only=True)
     scores = ScoreSerializer(many=True, read_only=True)
     findings = FindingSerializer(many=True, read_only=True)
@@ -45,9 +46,9 @@ class ReportSerializer(serializers.ModelSerializer):
 
 
 class ReportInput(serializers.Serializer):
-    station = serializers.IntegerField(help_text="监测点（履职阵地）编号")
-    period = serializers.DateField(help_text="月份：该月任一天，如 2026-11-01")
-    scores = serializers.DictField(child=serializers.IntegerField(), help_text="{指标编号: 分值}，1–5 分或 是=1/否=0")
+    station = api_fields.IntegerField(help_text="监测点（履职阵地）编号")
+    period = api_fields.DateField(help_text="月份：该月任一天，如 2026-11-01")
+    scores = serializers.DictField(child=api_fields.IntegerField(), help_text="{指标编号: 分值}，1–5 分或 是=1/否=0")
     narrative = serializers.CharField(required=False, allow_blank=True, max_length=10000)
     findings = serializers.ListField(child=serializers.CharField(max_length=2000), required=False,
                                      help_text="发现的问题，每条一项")

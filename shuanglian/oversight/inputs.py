@@ -3,6 +3,8 @@
 
 from rest_framework import serializers
 
+from shuanglian.core import api_fields
+
 from . import services
 
 _DATE_ERRORS = {"invalid": "日期格式应为 YYYY-MM-DD。", "required": "请填写日期。", "null": "请填写日期。"}
@@ -11,17 +13,17 @@ _INT_ERRORS = {"invalid": "请填写整数。", "required": "请填写此项。"
 
 
 def _date(label, help_text):
-    return serializers.DateField(label=label, help_text=help_text, error_messages=_DATE_ERRORS)
+    return api_fields.DateField(label=label, help_text=help_text, error_messages=_DATE_ERRORS)
 
 
 def _count(label, help_text):
-    return serializers.IntegerField(label=label, min_value=0, max_value=100000, help_text=help_text,
-                                    error_messages=_INT_ERRORS)
+    return api_fields.IntegerField(label=label, min_value=0, max_value=100000, help_text=help_text,
+                                   error_messages=_INT_ERRORS)
 
 
 class ActionInput(serializers.Serializer):
-    version = serializers.IntegerField(required=False, help_text="读取时的版本号；已被他人更新时返回 409",
-                                       error_messages=_INT_ERRORS)
+    version = api_fields.IntegerField(required=False, help_text="读取时的版本号；已被他人更新时返回 409",
+                                      error_messages=_INT_ERRORS)
 
     def run(self, *, opinion, actor):
         raise NotImplementedError

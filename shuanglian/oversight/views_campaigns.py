@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from shuanglian.cases.models import Category
+from shuanglian.core import form_fields
 from shuanglian.core.errors import BusinessError
 
 from . import services_campaigns as cs
@@ -32,8 +33,8 @@ class FindingForm(forms.Form):
 
 class VisitForm(forms.Form):
     site = forms.ModelChoiceField(label="现场", queryset=CampaignSite.objects.none(), empty_label="请选择")
-    visited_on = forms.DateField(label="视察日期", widget=forms.DateInput(attrs={"type": "date"}),
-                                 error_messages={"invalid": "日期格式应为 YYYY-MM-DD。"})
+    visited_on = form_fields.DateField(label="视察日期", widget=forms.DateInput(attrs={"type": "date"}),
+                                       error_messages={"invalid": "日期格式应为 YYYY-MM-DD。"})
 
 
 class ToCaseForm(forms.Form):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
 from shuanglian.cases.selectors import case_list
+from shuanglian.core import form_fields
 from shuanglian.core.errors import BusinessError
 from shuanglian.core.permissions import is_staff_role
 from shuanglian.lib import excel, lights
@@ -38,8 +39,8 @@ LIGHT_TEXT = {**lights.LABELS, DONE: "已完成"}
 class TaskForm(forms.Form):
     title = forms.CharField(label="工作任务", max_length=200)
     owner = forms.ModelChoiceField(label="责任单位", queryset=None, empty_label="请选择")
-    starts_on = forms.DateField(label="开始日期", widget=forms.DateInput(attrs={"type": "date"}))
-    due_on = forms.DateField(label="完成时限", widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = form_fields.DateField(label="开始日期", widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = form_fields.DateField(label="完成时限", widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

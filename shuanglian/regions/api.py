@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
+from shuanglian.core import api_fields
 from shuanglian.core.permissions import deny_write, require_staff
 
 from . import services
@@ -26,7 +27,7 @@ class ScopedRegionField(serializers.PrimaryKeyRelatedField):
         return region_list(request.user) if request else Region.objects.all()
 
 
-class RegionSerializer(serializers.ModelSerializer):
+class RegionSerializer(api_fields.ModelSerializer):
     parent = ScopedRegionField(allow_null=True, required=False, help_text="上级区域编号；新建须在本人区域范围内")
     level_display = serializers.CharField(source="get_level_display", read_only=True, help_text="层级（中文）")
     path = serializers.CharField(read_only=True, help_text="区划代码路径，如 500000/500109/，用于按前缀汇总下级")
@@ -41,7 +42,7 @@ class RegionSerializer(serializers.ModelSerializer):
         }
 
 
-class DepartmentSerializer(serializers.ModelSerializer):
+class DepartmentSerializer(api_fields.ModelSerializer):
     region = ScopedRegionField(help_text="所属区域编号")
     region_name = serializers.CharField(source="region.name", read_only=True, help_text="所属区域名称")
 

@@ -1,10 +1,12 @@
 from django import forms
 
+from shuanglian.core import form_fields
+
 from .models import Department
 from .selectors import region_list
 
 
-class DepartmentForm(forms.ModelForm):
+class DepartmentForm(form_fields.ModelForm):
     webhook_url = forms.URLField(label="通知推送地址", required=False, assume_scheme="https",
                                  help_text="如渝快政等平台的接收地址")
     class Meta:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from shuanglian.core import api_fields
 from shuanglian.core.errors import BusinessError
 from shuanglian.lib.parse import id_or_none
 from shuanglian.regions.models import Department
@@ -34,8 +35,8 @@ def _text(**kwargs):
 
 
 def _integer(label: str, help_text: str = ""):
-    return serializers.IntegerField(required=False, allow_null=True, default=None, help_text=help_text,
-                                    error_messages={"invalid": f"{label}须为整数。", "max_string_length": f"{label}过长。"})
+    return api_fields.IntegerField(required=False, allow_null=True, default=None, help_text=help_text,
+                                   error_messages={"invalid": f"{label}须为整数。", "max_string_length": f"{label}过长。"})
 
 
 class ActionInput(serializers.Serializer):
@@ -89,8 +90,8 @@ class ReplyInput(ActionInput):
     result = _text(help_text="solved 已解决 / partly_solved 部分解决 / not_solvable_now 暂不具备解决条件")
     content = _text(help_text="答复内容")
     commitment = _text(help_text="承诺事项（非已解决时必填）")
-    commitment_due = serializers.DateField(required=False, allow_null=True, default=None, help_text="承诺完成日期",
-                                           error_messages={"invalid": "承诺完成日期不是有效日期（格式 YYYY-MM-DD）。"})
+    commitment_due = api_fields.DateField(required=False, allow_null=True, default=None, help_text="承诺完成日期",
+                                          error_messages={"invalid": "承诺完成日期不是有效日期（格式 YYYY-MM-DD）。"})
 
     def perform(self, **common):
         data = self.validated_data

@@ -27,6 +27,7 @@ from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from shuanglian.core import api_fields
 from shuanglian.core.api import ERROR_SCHEMA
 from shuanglian.deputies.selectors import deputy_list, station_list
 from shuanglian.lib.phones import phone_mask
@@ -51,7 +52,7 @@ from .actions import ACTION_INPUTS, case_act
 HIDDEN = "（涉及商业秘密，仅承办部门和人大工作人员可见）"
 
 
-class CaseListSerializer(serializers.ModelSerializer):
+class CaseListSerializer(api_fields.ModelSerializer):
     number = serializers.CharField(read_only=True, help_text="诉求编号，如 SQ2025-000123")
     status_display = serializers.CharField(source="get_status_display", read_only=True, help_text="状态（中文）")
     light = serializers.SerializerMethodField(help_text="督办灯：red 红 / yellow 黄 / green 绿；空字符串表示未计时")
@@ -82,10 +83,10 @@ class CaseListSerializer(serializers.ModelSerializer):
 
 
 class CoDepartmentSerializer(serializers.Serializer):
-    department = serializers.IntegerField(source="department_id", help_text="协办部门编号")
+    department = api_fields.IntegerField(source="department_id", help_text="协办部门编号")
     name = serializers.CharField(source="department.name", help_text="协办部门名称")
-    due_date = serializers.DateField(allow_null=True, help_text="协办反馈截止日期")
-    reported_at = serializers.DateTimeField(allow_null=True, help_text="反馈时间；空表示尚未反馈")
+    due_date = api_fields.DateField(allow_null=True, help_text="协办反馈截止日期")
+    reported_at = api_fields.DateTimeField(allow_null=True, help_text="反馈时间；空表示尚未反馈")
 
 
 class CaseDetailSerializer(CaseListSerializer):
@@ -179,15 +180,15 @@ class CaseCreateSerializer(serializers.Serializer):
     contact_phone = serializers.CharField(help_text="联系电话：手机号或带区号固定电话")
     source = serializers.ChoiceField(choices=Source.choices, default=Source.API,
                                      help_text="来源：visit 走访、reception_day 接待日、inspection 视察、hotline 热线…")
-    station = serializers.IntegerField(required=False, allow_null=True, help_text="履职阵地编号（选填；预填区域、产业链、跟踪代表）")
-    collected_by = serializers.IntegerField(required=False, allow_null=True, help_text="收集代表编号（选填；代表本人录入时默认本人）")
-    region = serializers.IntegerField(required=False, allow_null=True, help_text="所属区域编号（无阵地时必填）")
+    station = api_fields.IntegerField(required=False, allow_null=True, help_text="履职阵地编号（选填；预填区域、产业链、跟踪代表）")
+    collected_by = api_fields.IntegerField(required=False, allow_null=True, help_text="收集代表编号（选填；代表本人录入时默认本人）")
+    region = api_fields.IntegerField(required=False, allow_null=True, help_text="所属区域编号（无阵地时必填）")
     urgency = serializers.ChoiceField(choices=Urgency.choices, default=Urgency.NORMAL, help_text="紧急程度")
     confidential = serializers.BooleanField(default=False, help_text="涉及商业秘密")
 
 
 class TimelineEventSerializer(serializers.Serializer):
-    at = serializers.DateTimeField(help_text="时间")
+    at = api_fields.DateTimeField(help_text="时间")
     event_type = serializers.CharField(help_text="事件，如 case.assign")
     label = serializers.CharField(help_text="事件（中文）")
     actor = serializers.CharField(source="actor_label", help_text="操作人")

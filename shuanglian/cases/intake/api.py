@@ -19,6 +19,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shuanglian.core import api_fields
 from shuanglian.core.api import ERROR_SCHEMA
 from shuanglian.core.errors import BusinessError
 
@@ -61,7 +62,7 @@ class _Step(serializers.Serializer):
     label = serializers.CharField(help_text="提交/受理/交办/办理/答复/回访/销号")
     done = serializers.BooleanField()
     current = serializers.BooleanField()
-    at = serializers.DateTimeField(allow_null=True)
+    at = api_fields.DateTimeField(allow_null=True)
 
 
 class _Reply(serializers.Serializer):
@@ -69,8 +70,8 @@ class _Reply(serializers.Serializer):
     result_label = serializers.CharField()
     content = serializers.CharField()
     commitment = serializers.CharField()
-    commitment_due = serializers.DateField(allow_null=True)
-    replied_at = serializers.DateTimeField(allow_null=True)
+    commitment_due = api_fields.DateField(allow_null=True)
+    replied_at = api_fields.DateTimeField(allow_null=True)
 
 
 class TrackResponse(serializers.Serializer):
@@ -79,10 +80,10 @@ class TrackResponse(serializers.Serializer):
     category = serializers.CharField(help_text="类别名称")
     status = serializers.CharField(help_text="状态代码（submitted、accepted … closed、rejected、merged）")
     status_label = serializers.CharField(help_text="面向企业的中文状态")
-    submitted_at = serializers.DateTimeField()
+    submitted_at = api_fields.DateTimeField()
     steps = _Step(many=True)
     department = serializers.CharField(help_text="承办部门名称（交办后）")
-    due_date = serializers.DateField(allow_null=True, help_text="当前环节的截止日期")
+    due_date = api_fields.DateField(allow_null=True, help_text="当前环节的截止日期")
     reply = _Reply(allow_null=True)
     rating = serializers.CharField(help_text="satisfied / basically_satisfied / unsatisfied / no_response，未评价为空")
     rating_label = serializers.CharField()

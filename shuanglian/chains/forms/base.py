@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.db.models import Q
 
+from shuanglian.core import form_fields
 from shuanglian.core.permissions import subtree_q
 from shuanglian.regions.models import Department
 
@@ -31,8 +32,8 @@ def _in_or_selected(qs, selected_pks):
 
 
 def _months_field(label, required=False, help_text=""):
-    return forms.DateField(label=label, required=required, widget=MONTH, input_formats=MONTH_FORMATS,
-                           help_text=help_text, error_messages={"invalid": "月份格式应为 2025-03"})
+    return form_fields.DateField(label=label, required=required, widget=MONTH, input_formats=MONTH_FORMATS,
+                                 help_text=help_text, error_messages={"invalid": "月份格式应为 2025-03"})
 
 
 class RefreshVersion:
@@ -44,10 +45,10 @@ class RefreshVersion:
         self.data = data
 
 
-class VersionedForm(RefreshVersion, forms.ModelForm):
+class VersionedForm(RefreshVersion, form_fields.ModelForm):
     """A ModelForm with the hidden version it was rendered with."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = form_fields.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
