@@ -106,3 +106,11 @@ def first_error(errors) -> str:
     if isinstance(errors, list) and errors:
         return first_error(errors[0])
     return str(errors)
+
+
+def form_error(form) -> str:
+    """The first error of a Django form for a banner, naming its field: 「组名」该字段是必填项。"""
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        return f"「{field.label}」{errors[0]}" if field is not None else str(errors[0])
+    return "提交的内容有误。"

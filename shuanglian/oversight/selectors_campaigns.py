@@ -9,6 +9,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from shuanglian.cases.rates.rollup import CONFIRMED_RATINGS, SOLVED_RESULTS
+from shuanglian.chains.models import Enterprise, Project
 from shuanglian.core.models import Role
 from shuanglian.core.permissions import (
     deny_read,
@@ -16,6 +17,7 @@ from shuanglian.core.permissions import (
     is_admin,
     reads_region,
     region_subtree_q,
+    subtree_q,
 )
 from shuanglian.lib.parse import id_or_none
 
@@ -119,3 +121,19 @@ def figures_of(campaign) -> CampaignFigures:
 
 def campaign_figures(campaign: InspectionCampaign) -> CampaignFigures:
     return figures_of(with_figures(InspectionCampaign.objects.filter(pk=campaign.pk)).get())
+
+
+def site_listed(campaign: InspectionCampaign, text: str):
+    """The enterprise (by USCC or exact name) or major project (by exact name) of the chain lists in
+    the campaign's region that a typed site name stands for, so the site links to its list entry;
+    (None, None) for a site that is on neither list (a park, a street)."""
+    text = (text or "").strip()
+    if not text:
+        return None, None
+    enterprises = Enterprise.objects.filter(subtree_q(campaign.region)).select_related("region")
+    enterprise = enterprises.filter(Q(uscc=text.upper()) | Q(name=text)).order_by("pk").first()
+    if enterprise is not None:
+        return enterprise, None
+    project = (Project.objects.filter(subtree_q(campaign.region, "chain__region"), name=text)
+               .select_related("chain__region").order_by("pk").first())
+    return None, project

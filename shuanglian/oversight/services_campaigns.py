@@ -58,6 +58,9 @@ def campaign_group_add(*, actor, campaign: InspectionCampaign, name: str, level:
     if not region_within(region, campaign.region):
         raise BusinessError("视察组的区域须在活动所属区域范围内。", code="invalid_region")
     name = clean_text(name, "组名", limit=80)
+    outside = [d.name for d in members if not region_within(d.region, campaign.region)]
+    if outside:
+        raise BusinessError(f"参加代表须在活动所属区域范围内：{'、'.join(outside[:5])}不在其中。", code="invalid_member")
     if campaign.groups.filter(name=name).exists():
         raise BusinessError(f"已有名为「{name}」的视察组。", code="duplicate")
     group = CampaignGroup.objects.create(campaign=campaign, name=name, level=level, region=region,
@@ -71,8 +74,16 @@ def campaign_group_add(*, actor, campaign: InspectionCampaign, name: str, level:
 @transaction.atomic
 def campaign_site_add(*, actor, group: CampaignGroup, name: str = "", project=None, enterprise=None,
                       planned_on: dt.date | None = None) -> CampaignSite:
-    _require_staff(actor, group.campaign)
-    name = name or (project.name if project else enterprise.name if enterprise else "")
+    campaign = group.campaign
+    _require_staff(actor, campaign)
+    listed = project or enterprise
+    listed_region = project.chain.region if project else enterprise.region if enterprise else None
+    if listed is not None and not region_within(listed_region, campaign.region):
+        raise BusinessError(f"「{listed.name}」不在活动所属区域范围内。", code="invalid_site")
+    if planned_on is not None and not campaign.starts_on <= planned_on <= campaign.ends_on:
+        raise BusinessError(f"计划日期应在活动期间（{campaign.starts_on:%Y-%m-%d} 至 {campaign.ends_on:%Y-%m-%d}）。",
+                            code="date_order")
+    name = name or (listed.name if listed else "")
     site = CampaignSite.objects.create(group=group, name=clean_text(name, "现场名称", limit=120), project=project,
                                        enterprise=enterprise, planned_on=planned_on)
     audit_record(event_type="campaign.site_add", actor=actor, target=group.campaign, region=group.campaign.region,

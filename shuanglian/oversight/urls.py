@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import public_views, views, views_campaigns, views_imports, views_ledgers, views_monitoring
+from . import (
+    public_views,
+    views,
+    views_campaign_setup,
+    views_campaigns,
+    views_imports,
+    views_ledgers,
+    views_monitoring,
+)
 
 app_name = "oversight"
 urlpatterns = [
@@ -18,7 +26,10 @@ urlpatterns = [
     path("oversight/plans/<int:pk>/", views.plan_board, name="plan_board"),
     path("oversight/plans/<int:pk>/items/", views.plan_item_create, name="plan_item_create"),
     path("oversight/campaigns/", views_campaigns.campaign_index, name="campaign_list"),
+    path("oversight/campaigns/new/", views_campaign_setup.campaign_new, name="campaign_new"),
     path("oversight/campaigns/<int:pk>/", views_campaigns.campaign_detail, name="campaign_detail"),
+    path("oversight/campaigns/<int:pk>/setup/<str:what>/", views_campaign_setup.campaign_setup,
+         name="campaign_setup"),
     path("oversight/campaigns/<int:pk>/<str:what>/", views_campaigns.campaign_record, name="campaign_record"),
     path("oversight/campaigns/<int:pk>/findings/to-<str:to>/", views_campaigns.finding_move, name="finding_move"),
     path("oversight/monitoring/", views_monitoring.monitoring_index, name="monitoring"),

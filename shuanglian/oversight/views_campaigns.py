@@ -15,12 +15,14 @@ from django.views.decorators.http import require_POST
 from shuanglian.cases.models import Category
 from shuanglian.core import form_fields
 from shuanglian.core.errors import BusinessError
+from shuanglian.core.permissions import is_staff_role
 
 from . import services_campaigns as cs
 from .inputs import first_error
 from .models import CampaignSite, Finding, FindingKind, OpinionStatus
 from .selectors import can_write, opinion_list
 from .selectors_campaigns import access_campaign, campaign_list, figures_of, with_figures
+from .views_campaign_setup import CampaignForm, setup_forms
 
 PAGE_SIZE = 50
 
@@ -71,7 +73,9 @@ def campaign_index(request):
     qs = with_figures(campaign_list(request.user)).order_by("-starts_on", "-id")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(c, figures_of(c)) for c in page]
-    return render(request, "oversight/campaign_list.html", {"page": page, "rows": rows})
+    staff = is_staff_role(request.user)
+    return render(request, "oversight/campaign_list.html", {
+        "page": page, "rows": rows, "create_form": CampaignForm() if staff else None})
 
 
 @login_required
@@ -96,7 +100,7 @@ def campaign_detail(request, pk):
     return render(request, "oversight/campaign_detail.html", {
         "campaign": campaign, "figures": figures_of(campaign), "groups": groups, "sites": sites,
         "can_record": bool(mine), "staff": staff, "record_form": record, "visit_form": visit,
-        "to_case_form": to_case, "to_item_form": to_item,
+        "to_case_form": to_case, "to_item_form": to_item, **(setup_forms(campaign) if staff else {}),
     })
 
 
