@@ -10,7 +10,6 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
-    OpenApiResponse,
     extend_schema,
     extend_schema_field,
     extend_schema_view,
@@ -20,14 +19,20 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from shuanglian.core import api_fields
-from shuanglian.core.api import ERROR_SCHEMA
 from shuanglian.lib import lights
 from shuanglian.regions.models import Department
 
-from . import api_ledgers, api_monitoring, services
-from . import services_campaigns as cs
-from .inputs import ACTION_INPUTS
-from .models import CampaignSite, InspectionCampaign, Opinion, OpinionItem, PlanItem, Vote, WorkPlan
+from . import api_campaigns, api_ledgers, api_monitoring, services
+from .inputs import ACTION_INPUTS, ERRORS
+from .models import (
+    ItemCategory,
+    ItemStatus,
+    Opinion,
+    OpinionItem,
+    PlanItem,
+    Vote,
+    WorkPlan,
+)
 from .selectors import (
     access_item,
     access_opinion,
@@ -37,15 +42,7 @@ from .selectors import (
     plan_list,
     with_light,
 )
-from .selectors_campaigns import access_campaign, campaign_list, figures_of, with_figures
 from .workflow import WORKFLOW
-
-ERRORS = {
-    400: OpenApiResponse(ERROR_SCHEMA, description="输入有误"),
-    403: OpenApiResponse(ERROR_SCHEMA, description="无权执行"),
-    404: OpenApiResponse(ERROR_SCHEMA, description="不存在或无权查看；或没有该操作"),
-    409: OpenApiResponse(ERROR_SCHEMA, description="当前状态不允许该操作，或已被他人更新"),
-}
 
 
 class PlanItemSerializer(api_fields.ModelSerializer):
@@ -89,7 +86,7 @@ class WorkPlanDetailSerializer(WorkPlanSerializer):
 
 
 class OpinionItemSerializer(api_fields.ModelSerializer):
-    """One item; lists of opinions build the same dict with `item_dict` (twenty items an opinion,
+    """One item; lists of opinions build the same dict with `items_by_opinion` (twenty items an opinion,
     fifty opinions a page: a serializer instance per item costs more than the query)."""
 
     category_display = serializers.CharField(source="get_category_display", read_only=True, help_text="类别（中文）")
@@ -102,17 +99,31 @@ class OpinionItemSerializer(api_fields.ModelSerializer):
         read_only_fields = fields
 
 
-def item_dict(item) -> dict:
-    return {"id": item.pk, "category": item.category, "category_display": item.get_category_display(),
-            "group": item.group, "number": item.number, "content": item.content, "status": item.status,
-            "status_display": item.get_status_display(), "response": item.response,
-            "responded_at": api_fields.DateTimeField().to_representation(item.responded_at)
-            if item.responded_at else None, "version": item.version}
+ITEM_FIELDS = ("id", "opinion_id", "category", "group", "number", "content", "status", "response", "responded_at",
+               "version")
+CATEGORY_LABELS, ITEM_STATUS_LABELS = dict(ItemCategory.choices), dict(ItemStatus.choices)
+_DATETIME = api_fields.DateTimeField()
+
+
+def items_by_opinion(opinion_ids) -> dict:
+    """{opinion id: [item dict]} for a page of opinions in one query of plain rows: a city page
+    carries 1 000 items, and building a model and a serializer per item was most of its time."""
+    out = {pk: [] for pk in opinion_ids}
+    rows = OpinionItem.objects.filter(opinion_id__in=list(opinion_ids)).order_by("opinion", "category", "number")
+    for r in rows.values(*ITEM_FIELDS):
+        r["category_display"] = CATEGORY_LABELS.get(r["category"], r["category"])
+        r["status_display"] = ITEM_STATUS_LABELS.get(r["status"], r["status"])
+        r["responded_at"] = _DATETIME.to_representation(r["responded_at"]) if r["responded_at"] else None
+        out[r.pop("opinion_id")].append(r)
+    return out
 
 
 class ItemsField(serializers.Field):
-    def to_representation(self, items):
-        return [item_dict(i) for i in items.all()]
+    """The opinion's items from the map the view put in the context (one query per page)."""
+
+    def to_representation(self, opinion):
+        items = self.context.get("items")
+        return items[opinion.pk] if items is not None and opinion.pk in items else items_by_opinion([opinion.pk])[opinion.pk]
 
 
 class VoteSerializer(api_fields.ModelSerializer):
@@ -129,7 +140,7 @@ class OpinionSerializer(api_fields.ModelSerializer):
     status_display = serializers.CharField(source="get_status_display", read_only=True, help_text="状态（中文）")
     light = serializers.SerializerMethodField(help_text="当前环节的督办灯：red / yellow / green，空为未计时")
     light_display = serializers.SerializerMethodField(help_text="督办灯（中文）")
-    items = extend_schema_field(OpinionItemSerializer(many=True))(ItemsField)(read_only=True,
+    items = extend_schema_field(OpinionItemSerializer(many=True))(ItemsField)(read_only=True, source="*",
                                                                           help_text="建议和问题条目")
     votes = VoteSerializer(many=True, read_only=True, help_text="满意度测评")
     allowed_actions = serializers.SerializerMethodField(help_text="当前用户可执行的操作名")
@@ -180,7 +191,7 @@ class ItemResponseSerializer(serializers.Serializer):
 
 
 def _opinions(user):
-    return with_light(opinion_list(user), timezone.localdate()).prefetch_related("items", "votes")
+    return with_light(opinion_list(user), timezone.localdate()).prefetch_related("votes")
 
 
 @extend_schema_view(
@@ -197,6 +208,14 @@ class OpinionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def get_object(self):
         op = access_opinion(self.request.user, self.kwargs["pk"])
         return _opinions(self.request.user).get(pk=op.pk)
+
+    def get_serializer(self, *args, **kwargs):
+        if args and (kwargs.get("many") or isinstance(args[0], Opinion)):  # their items in one query
+            opinions = list(args[0]) if kwargs.get("many") else [args[0]]
+            args = (opinions if kwargs.get("many") else args[0], *args[1:])
+            kwargs.setdefault("context", self.get_serializer_context())["items"] = items_by_opinion(
+                [o.pk for o in opinions])
+        return super().get_serializer(*args, **kwargs)
 
     @extend_schema(summary="起草审议意见（工作人员）", tags=["oversight"], request=OpinionCreateSerializer,
                    responses={201: OpinionSerializer, **ERRORS})
@@ -307,83 +326,11 @@ class PlanItemViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         return Response(PlanItemSerializer(item).data)
 
 
-class CampaignFiguresSerializer(serializers.Serializer):
-    groups = api_fields.IntegerField(help_text="视察组数")
-    deputies = api_fields.IntegerField(help_text="参加代表人数（多组参加者计一次）")
-    sites = api_fields.IntegerField(help_text="已视察的现场数")
-    problems = api_fields.IntegerField(help_text="发现问题数")
-    opinions = api_fields.IntegerField(help_text="收集意见建议数")
-    problems_solved = api_fields.IntegerField(help_text="已解决的问题数（诉求答复已解决并经企业确认）")
-
-
-class CampaignSerializer(api_fields.ModelSerializer):
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True, help_text="类型（中文）")
-    figures = serializers.SerializerMethodField(help_text="由记录统计的数字")
-
-    class Meta:
-        model = InspectionCampaign
-        fields = ["id", "region", "kind", "kind_display", "title", "theme", "starts_on", "ends_on", "figures",
-                  "version"]
-        read_only_fields = ["region", "version"]
-
-    @extend_schema_field(CampaignFiguresSerializer)
-    def get_figures(self, obj) -> dict:
-        return figures_of(obj).as_dict()
-
-
-class FindingInput(serializers.Serializer):
-    site = api_fields.IntegerField(help_text="现场编号")
-    kind = serializers.ChoiceField(choices=[("problem", "发现问题"), ("opinion", "意见建议")])
-    content = serializers.CharField(max_length=5000)
-
-
-@extend_schema_view(
-    list=extend_schema(summary="视察调研活动（含统计数字）", tags=["oversight"]),
-    retrieve=extend_schema(summary="一次视察调研活动", tags=["oversight"]),
-)
-class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    queryset = InspectionCampaign.objects.none()
-    serializer_class = CampaignSerializer
-
-    def get_queryset(self):
-        return with_figures(campaign_list(self.request.user)).order_by("-starts_on", "-id")
-
-    def get_object(self):
-        return self.get_queryset().get(pk=access_campaign(self.request.user, self.kwargs["pk"]).pk)
-
-    @extend_schema(summary="新建视察调研活动（工作人员）", tags=["oversight"], request=CampaignSerializer,
-                   responses={201: CampaignSerializer, **ERRORS})
-    def create(self, request, *args, **kwargs):
-        ser = CampaignSerializer(data=request.data, context={"request": request})
-        ser.is_valid(raise_exception=True)
-        d = ser.validated_data
-        campaign = cs.campaign_create(actor=request.user, region=request.user.region, title=d["title"],
-                                      kind=d.get("kind", "inspection"), theme=d.get("theme", ""),
-                                      starts_on=d["starts_on"], ends_on=d["ends_on"])
-        return Response(self.get_serializer(self.get_queryset().get(pk=campaign.pk)).data,
-                        status=status.HTTP_201_CREATED)
-
-    @extend_schema(summary="记录视察发现（工作人员或本组代表）", tags=["oversight"], request=FindingInput,
-                   responses={201: OpenApiTypes.OBJECT, **ERRORS})
-    @action(detail=True, methods=["post"])
-    def findings(self, request, pk=None):
-        campaign = access_campaign(request.user, pk)
-        ser = FindingInput(data=request.data)
-        ser.is_valid(raise_exception=True)
-        d = ser.validated_data
-        site = CampaignSite.objects.filter(pk=d["site"], group__campaign=campaign).first()
-        if site is None:
-            raise Http404
-        finding = cs.finding_record(actor=request.user, site=site, kind=d["kind"], content=d["content"])
-        return Response({"id": finding.pk, "kind": finding.kind, "content": finding.content},
-                        status=status.HTTP_201_CREATED)
-
-
 def register(router):
     router.register("plans", WorkPlanViewSet, basename="plan")
     router.register("plan-items", PlanItemViewSet, basename="plan-item")
     router.register("opinions", OpinionViewSet, basename="opinion")
     router.register("opinion-items", OpinionItemViewSet, basename="opinion-item")
-    router.register("campaigns", CampaignViewSet, basename="campaign")
+    api_campaigns.register(router)
     api_monitoring.register(router)
     api_ledgers.register(router)

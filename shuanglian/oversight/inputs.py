@@ -1,11 +1,21 @@
 """One typed input per opinion action, shared by the HTML action forms and the API
 (POST /api/v1/opinions/{id}/actions/{name}/): the same fields, the same Chinese refusals."""
 
+from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 
 from shuanglian.core import api_fields
+from shuanglian.core.api import ERROR_SCHEMA
 
 from . import services
+
+# The refusals every oversight endpoint documents in OpenAPI.
+ERRORS = {
+    400: OpenApiResponse(ERROR_SCHEMA, description="输入有误"),
+    403: OpenApiResponse(ERROR_SCHEMA, description="无权执行"),
+    404: OpenApiResponse(ERROR_SCHEMA, description="不存在或无权查看；或没有该操作"),
+    409: OpenApiResponse(ERROR_SCHEMA, description="当前状态不允许该操作，或已被他人更新"),
+}
 
 _DATE_ERRORS = {"invalid": "日期格式应为 YYYY-MM-DD。", "required": "请填写日期。", "null": "请填写日期。"}
 _INT_ERRORS = {"invalid": "请填写整数。", "required": "请填写此项。", "min_value": "不能小于 {min_value}。",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, Q, Sum
 
 from shuanglian.core.permissions import (
     deny_read,
@@ -19,7 +19,7 @@ from shuanglian.deputies.models import Station, StationKind
 from shuanglian.lib.parse import id_or_none
 from shuanglian.lib.workdays import months_later
 
-from .models import Indicator, MonitoringFinding, MonitoringReport, Score
+from .models import Indicator, MonitoringFinding, MonitoringMonth, MonitoringReport, Score
 from .selectors_campaigns import solved_case_q
 
 
@@ -70,10 +70,21 @@ class MonthFigures:
     problems_solved: int
 
 
-def _averages(reports, month):
+def _averages(user, reports, month, region):
+    """{indicator id: average points} of the month's reports in scope. Staff and leaders read a
+    region subtree: its rows of the monthly roll-up (MonitoringMonth). A deputy reads only their own
+    points' reports: those reports' scores."""
+    if is_admin(user) or reads_region(user):
+        rows = MonitoringMonth.objects.filter(period=month)
+        if not is_admin(user):
+            rows = rows.filter(region_subtree_q(user))
+        if region is not None:
+            rows = rows.filter(subtree_q(region))
+        sums = rows.values("indicator_id").order_by().annotate(total=Sum("points_total"), n=Sum("scores"))
+        return {r["indicator_id"]: r["total"] / r["n"] for r in sums if r["n"]}
     rows = (Score.objects.filter(report__in=reports.filter(period=month))
             .values("indicator_id").annotate(avg=Avg("points")))
-    return {r["indicator_id"]: r["avg"] for r in rows}
+    return {r["indicator_id"]: float(r["avg"]) for r in rows}
 
 
 def month_figures(user, month: dt.date, *, region=None) -> MonthFigures:
@@ -84,7 +95,8 @@ def month_figures(user, month: dt.date, *, region=None) -> MonthFigures:
     points = point_list(user)
     if region is not None:
         reports, points = reports.filter(subtree_q(region)), points.filter(subtree_q(region))
-    now, before = _averages(reports, month), _averages(reports, months_later(month, -1))
+    now = _averages(user, reports, month, region)
+    before = _averages(user, reports, months_later(month, -1), region)
     tree = Indicator.objects.filter(is_active=True).order_by("parent_id", "order", "id")
     leaves = [i for i in tree if i.parent_id]
     dimensions = []

@@ -15,6 +15,7 @@ from shuanglian.core.errors import BusinessError
 from shuanglian.core.permissions import deny_write, in_region_scope, is_staff_role
 from shuanglian.deputies.models import StationKind
 
+from . import monitoring_rollup
 from .checks import clean_text
 from .models import Indicator, MonitoringFinding, MonitoringReport, Scale, Score
 
@@ -66,8 +67,9 @@ def monitoring_report_submit(*, actor, station, period: dt.date, scores: dict, n
                 narrative=clean_text(narrative, "情况说明", limit=10000, required=False))
     except IntegrityError:
         raise BusinessError(f"{station.name}已报送{period:%Y年%m月}的监测报告。", code="duplicate") from None
-    Score.objects.bulk_create([Score(report=report, indicator=i, value=values[i.pk], points=i.points(values[i.pk]))
-                               for i in indicators])
+    scores = Score.objects.bulk_create([Score(report=report, indicator=i, value=values[i.pk],
+                                              points=i.points(values[i.pk])) for i in indicators])
+    monitoring_rollup.report_added(report, scores)
     MonitoringFinding.objects.bulk_create([MonitoringFinding(report=report, content=t) for t in texts])
     audit_record(event_type="monitoring.report", actor=actor, target=report, region=station.region,
                  changes={"period": [None, f"{period:%Y-%m}"], "findings": [None, len(texts)]})

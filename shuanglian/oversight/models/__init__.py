@@ -12,7 +12,14 @@ from .campaigns import (
     InspectionCampaign,
 )
 from .ledgers import LedgerArea, LedgerProblem, LedgerTask, TaskStatus
-from .monitoring import Indicator, MonitoringFinding, MonitoringReport, Scale, Score
+from .monitoring import (
+    Indicator,
+    MonitoringFinding,
+    MonitoringMonth,
+    MonitoringReport,
+    Scale,
+    Score,
+)
 from .opinions import (
     VERSION_HELP,
     ItemCategory,
@@ -33,6 +40,6 @@ from .opinions import (
 
 __all__ = [
     "VERSION_HELP", "CampaignGroup", "CampaignKind", "CampaignSite", "Finding", "FindingKind", "GroupLevel",
-    "InspectionCampaign", "Indicator", "LedgerArea", "LedgerProblem", "LedgerTask", "TaskStatus", "MonitoringFinding", "MonitoringReport", "Scale", "Score", "ItemCategory", "ItemStatus", "Opinion", "OpinionItem", "OpinionStatus", "PlanItem",
+    "InspectionCampaign", "Indicator", "LedgerArea", "LedgerProblem", "LedgerTask", "TaskStatus", "MonitoringFinding", "MonitoringMonth", "MonitoringReport", "Scale", "Score", "ItemCategory", "ItemStatus", "Opinion", "OpinionItem", "OpinionStatus", "PlanItem",
     "PlanItemKind", "PlanItemStatus", "Review", "ReviewFinding", "Submission", "SubmissionKind", "Vote", "WorkPlan",
 ]

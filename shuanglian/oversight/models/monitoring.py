@@ -71,6 +71,28 @@ class Score(models.Model):
         return f"{self.indicator}：{self.value}"
 
 
+class MonitoringMonth(models.Model):
+    """A month's scores summed per region and indicator — the roll-up the figures read: a city's
+    month is then its regions' few hundred rows instead of every report's scores (6 000 for 500
+    points). Kept by the report service in the writing transaction (monitoring_rollup.py), and
+    equal to a rebuild from the scores at every moment."""
+
+    region = models.ForeignKey("regions.Region", verbose_name="区域", on_delete=models.PROTECT, related_name="+")
+    period = models.DateField("月份", help_text="该月的第一天")
+    indicator = models.ForeignKey(Indicator, verbose_name="指标", on_delete=models.CASCADE, related_name="+")
+    points_total = models.PositiveIntegerField("折算分合计", default=0)
+    scores = models.PositiveIntegerField("评分次数", default=0)
+
+    class Meta:
+        verbose_name = "监测月度汇总"
+        verbose_name_plural = "监测月度汇总"
+        constraints = [models.UniqueConstraint(fields=["period", "region", "indicator"],
+                                               name="oversight_monitoring_month")]
+
+    def __str__(self):
+        return f"{self.region} {self.period:%Y-%m} {self.indicator}"
+
+
 class MonitoringFinding(models.Model):
     report = models.ForeignKey(MonitoringReport, verbose_name="监测报告", on_delete=models.CASCADE,
                                related_name="findings")

@@ -113,3 +113,31 @@ def test_a_campaign_created_today_has_no_dates_typed_for_it(client_for):
                                                            "starts_on": "2026-03-01", "ends_on": "2026-03-02"})
     c = InspectionCampaign.objects.get()
     assert (c.kind, c.starts_on, c.ends_on) == ("research", dt.date(2026, 3, 1), dt.date(2026, 3, 2))
+
+
+def test_the_api_sets_a_campaign_up_through_the_same_services(api_for, regions):
+    staff = api_for("staff")
+    campaign = staff.post("/api/v1/campaigns/", {"title": "专题调研", "kind": "research", "starts_on": "2026-07-01",
+                                                 "ends_on": "2026-07-31"}, format="json").json()
+    people = [Deputy.objects.create(name=f"代表{k}", level="district", region=regions["caijia"]) for k in range(2)]
+    group = staff.post(f"/api/v1/campaigns/{campaign['id']}/groups/", {
+        "name": "蔡家岗组", "level": "town", "region": regions["caijia"].pk, "members": [p.pk for p in people]},
+        format="json")
+    assert group.status_code == 201 and group.json()["members"] == 2
+    firm = Enterprise.objects.create(name="千里科技", region=regions["caijia"])
+    site = staff.post(f"/api/v1/campaigns/{campaign['id']}/sites/", {
+        "group": group.json()["id"], "name": "千里科技", "planned_on": "2026-07-03"}, format="json")
+    assert site.status_code == 201 and site.json()["enterprise"] == firm.pk
+    assert staff.get(f"/api/v1/campaigns/{campaign['id']}/").json()["figures"]["deputies"] == 2
+    # refusals: Chinese, nothing written
+    for body, message in (({"name": "二组", "level": "town", "region": regions["bishan"].pk}, "区域"),
+                          ({"name": "二组", "level": "town", "region": regions["caijia"].pk, "members": [99999]},
+                           "代表"),
+                          ({"name": "二组", "level": "county", "region": regions["caijia"].pk}, "")):
+        refused = staff.post(f"/api/v1/campaigns/{campaign['id']}/groups/", body, format="json")
+        assert refused.status_code == 400 and message in str(refused.json())
+    refused = staff.post(f"/api/v1/campaigns/{campaign['id']}/sites/", {"group": 99999, "name": "某地"}, format="json")
+    assert refused.status_code == 400 and "视察组不属于该活动" in str(refused.json())
+    assert CampaignGroup.objects.count() == 1 and CampaignSite.objects.count() == 1
+    assert api_for("leader").post(f"/api/v1/campaigns/{campaign['id']}/groups/", {
+        "name": "三组", "level": "town", "region": regions["caijia"].pk}, format="json").status_code == 403
