@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from shuanglian.core.errors import BusinessError
 from shuanglian.core.permissions import deny_write, is_staff_role, subtree_q
+from shuanglian.core.widgets import QuickSelect, QuickSelectMultiple
 from shuanglian.deputies.models import Deputy
 from shuanglian.regions.models import Region
 
@@ -40,11 +41,11 @@ class CampaignForm(forms.Form):
 class GroupForm(forms.Form):
     name = forms.CharField(label="组名", max_length=80)
     level = forms.ChoiceField(label="层级", choices=GroupLevel.choices)
-    region = forms.ModelChoiceField(label="区域", queryset=Region.objects.none(), empty_label="请选择")
+    region = forms.ModelChoiceField(label="区域", queryset=Region.objects.none(), empty_label="请选择", widget=QuickSelect)
     leader = forms.CharField(label="组长", max_length=50, required=False)
     members = forms.ModelMultipleChoiceField(
         label="参加代表", queryset=Deputy.objects.none(), required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}), help_text="按住 Ctrl（手机上逐个点选）可选多名代表",
+        widget=QuickSelectMultiple(attrs={"size": 8}), help_text="按住 Ctrl（手机上逐个点选）可选多名代表",
         error_messages={"invalid_choice": "所选代表不在可选范围内。", "invalid_pk_value": "所选代表无效。"})
 
     def __init__(self, *args, campaign, **kwargs):
@@ -55,7 +56,7 @@ class GroupForm(forms.Form):
 
 
 class SiteForm(forms.Form):
-    group = forms.ModelChoiceField(label="视察组", queryset=CampaignGroup.objects.none(), empty_label="请选择")
+    group = forms.ModelChoiceField(label="视察组", queryset=CampaignGroup.objects.none(), empty_label="请选择", widget=QuickSelect)
     name = forms.CharField(label="现场", max_length=120,
                            help_text="企业名称、统一社会信用代码或项目名称；与企业清单、项目清单一致的自动关联")
     planned_on = _date("计划日期", required=False)
