@@ -24,7 +24,7 @@ def world(personas, regions, departments, chain_data):  # noqa: F811
     from shuanglian.cases.models import Category
     from shuanglian.cases.tests.test_intake_helpers import make_station
     from shuanglian.deputies.models import Station
-    from shuanglian.oversight import services, services_campaigns, services_ledgers
+    from shuanglian.oversight import services, services_campaigns, services_ledgers, services_topics
 
     staff = personas["staff"]
     category = Category.objects.get_or_create(code="energy", defaults={"name": "水电气保障", "order": 3})[0]
@@ -46,9 +46,13 @@ def world(personas, regions, departments, chain_data):  # noqa: F811
                                                   region=regions["beibei"])
     site = services_campaigns.campaign_site_add(actor=staff, group=group, name="电芯项目")
     services_campaigns.finding_record(actor=staff, site=site, kind="problem", content="施工用电不足")
+    topic = services_topics.topic_create(actor=staff, region=regions["beibei"], year=dt.date.today().year,
+                                         title="全区重大项目建设情况")
+    services_topics.topic_material_add(actor=staff, topic=topic, kind="research", title="调研报告",
+                                       received_on=dt.date.today())
     area = services_ledgers.ledger_area_create(actor=staff, region=regions["beibei"], name="优化发展环境")
     Station.objects.create(kind="monitoring_point", name="蔡家岗监测点", region=regions["beibei"])
-    return {"station": station, "case": case, "opinion": op, "plan": plan, "campaign": campaign, "area": area,
+    return {"station": station, "case": case, "opinion": op, "plan": plan, "campaign": campaign, "area": area, "topic": topic,
             "chain": chain_data["chain"]}
 
 
@@ -70,7 +74,8 @@ def _pages(world):
              "/oversight/opinions/", f"/oversight/opinions/{w['opinion'].pk}/", "/oversight/opinions/new/",
              f"/oversight/plans/{w['plan'].pk}/", "/oversight/campaigns/", f"/oversight/campaigns/{w['campaign'].pk}/",
              "/oversight/monitoring/", "/oversight/monitoring/reports/new/", "/oversight/ledgers/",
-             f"/oversight/ledgers/{w['area'].pk}/", f"/cases/{w['case'].pk}/"]
+             f"/oversight/ledgers/{w['area'].pk}/", f"/cases/{w['case'].pk}/", "/oversight/topics/",
+             f"/oversight/topics/{w['topic'].pk}/"]
     public = ["/accounts/login/", f"/i/{w['station'].intake_token}/", "/t/", "/public/opinions/"]
     return staff, public
 

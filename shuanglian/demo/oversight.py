@@ -5,7 +5,9 @@ with the district's demo staff as actor:
   board counts "10 for industry" from those links, nobody types it;
 - 19 deliberation opinions over 2023–2025, among them the special deliberation on major projects
   (8月22日 2023) with 六类21条建议 and 四类26条问题清单, its plan and report, a passed vote and a
-  回头看; the others in every state, the open ones on live clocks relative to today.
+  回头看; the others in every state, the open ones on live clocks relative to today;
+- 26 oversight topics over 2023–2025 (seed 000: "三年来开展监督议题26个，形成审议意见19份"): each
+  opinion under the topic it came from, seven topics closed with a report or an inquiry only.
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from django.utils import timezone
 
 from shuanglian.chains.models import Chain
 from shuanglian.core.models import User
-from shuanglian.oversight import services
-from shuanglian.oversight.models import Opinion, WorkPlan
+from shuanglian.oversight import services, services_topics
+from shuanglian.oversight.models import Opinion, Topic, WorkPlan
 from shuanglian.regions import services as region_services
 from shuanglian.regions.models import Department, Region
 
@@ -100,6 +102,16 @@ OTHERS = [
     ("关于民生实事项目实施情况的审议意见", "区人民政府", None, "adopted"),
 ]
 MAJOR = "关于加快重大项目建设实施产业升级行动情况的审议意见"
+# Topics that ended with a report heard or an inquiry, no opinion (year, title, material kind).
+TOPICS_WITHOUT_OPINION = [
+    (2023, "全区“十四五”规划纲要实施中期评估", "work_report"),
+    (2023, "专题询问：企业用地保障", "inquiry"),
+    (2024, "民营企业融资难融资贵问题专题调研", "research"),
+    (2024, "专题询问：涉企行政检查", "inquiry"),
+    (2025, "智能网联新能源汽车产业链补链强链专题调研", "research"),
+    (2025, "重点产业项目“回头看”专题视察", "inspection"),
+    (2025, "专题询问：政务服务“一件事一次办”", "inquiry"),
+]
 
 
 def _department(actor, region, name):
@@ -175,6 +187,18 @@ def _major(actor, region, gov):
     )
 
 
+def _topics(actor, region):
+    """Every opinion under its topic (the year it was taken up), and the topics that produced none."""
+    for op in Opinion.objects.filter(region=region).order_by("pk"):
+        year = min(op.adopted_on.year, 2025) if op.adopted_on else 2025
+        topic = services_topics.topic_create(actor=actor, region=region, year=year, title=op.title[2:-5])
+        services_topics.topic_link(actor=actor, topic=topic, opinion=op)
+    for year, title, kind in TOPICS_WITHOUT_OPINION:
+        topic = services_topics.topic_create(actor=actor, region=region, year=year, title=title)
+        services_topics.topic_material_add(actor=actor, topic=topic, kind=kind, title=f"{title}情况报告",
+                                           received_on=dt.date(year, 11, 20))
+
+
 def build() -> str:
     region = Region.objects.get(code="500109")
     actor = User.objects.get(username="demo_staff")
@@ -196,7 +220,10 @@ def build() -> str:
             _follow(op, actor, start, until)
         for op in Opinion.objects.filter(region=region, status="satisfied"):
             services.opinion_publish(opinion=op, actor=actor)  # public once the vote closed them
+    if not Topic.objects.filter(region=region).exists():
+        _topics(actor, region)
     plan = WorkPlan.objects.get(region=region, year=2025)
     industry = plan.items.filter(chains__isnull=False).distinct().count()
     return (f"2025年监督工作计划 {plan.items.count()} 项（服务产业 {industry} 项），"
+            f"监督议题 {Topic.objects.filter(region=region).count()} 个，"
             f"审议意见 {Opinion.objects.filter(region=region).count()} 份")

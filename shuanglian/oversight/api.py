@@ -22,7 +22,7 @@ from shuanglian.core import api_fields
 from shuanglian.lib import lights
 from shuanglian.regions.models import Department
 
-from . import api_campaigns, api_ledgers, api_monitoring, services
+from . import api_campaigns, api_ledgers, api_monitoring, api_topics, services
 from .inputs import ACTION_INPUTS, ERRORS
 from .models import (
     ItemCategory,
@@ -30,6 +30,7 @@ from .models import (
     Opinion,
     OpinionItem,
     PlanItem,
+    Topic,
     Vote,
     WorkPlan,
 )
@@ -147,7 +148,7 @@ class OpinionSerializer(api_fields.ModelSerializer):
 
     class Meta:
         model = Opinion
-        fields = ["id", "title", "region", "region_name", "body", "body_name", "summary", "status",
+        fields = ["id", "title", "region", "region_name", "topic", "body", "body_name", "summary", "status",
                   "status_display", "report_months", "adopted_on", "transferred_on", "plan_received_on",
                   "reported_on", "transfer_due", "plan_due", "report_due", "due_date", "light", "light_display",
                   "rounds", "items", "votes", "allowed_actions", "published_at", "version"]
@@ -175,6 +176,8 @@ class OpinionCreateSerializer(serializers.Serializer):
     report_months = api_fields.IntegerField(default=3, help_text="报告期限（月）：2–6 或 12")
     plan_item = serializers.PrimaryKeyRelatedField(queryset=PlanItem.objects.all(), required=False,
                                                    allow_null=True, help_text="来源监督事项编号")
+    topic = serializers.PrimaryKeyRelatedField(queryset=Topic.objects.all(), required=False, allow_null=True,
+                                               help_text="监督议题编号（本区域）")
 
 
 class OpinionItemCreateSerializer(serializers.Serializer):
@@ -332,5 +335,6 @@ def register(router):
     router.register("opinions", OpinionViewSet, basename="opinion")
     router.register("opinion-items", OpinionItemViewSet, basename="opinion-item")
     api_campaigns.register(router)
+    api_topics.register(router)
     api_monitoring.register(router)
     api_ledgers.register(router)

@@ -6,7 +6,7 @@ from shuanglian.chains.selectors import chain_list
 from shuanglian.regions.selectors import department_list
 
 from .clocks import REPORT_MONTHS_CHOICES
-from .models import ItemCategory, PlanItemKind
+from .models import ItemCategory, PlanItemKind, Topic
 
 
 class OpinionForm(forms.Form):
@@ -15,10 +15,13 @@ class OpinionForm(forms.Form):
     body = forms.ModelChoiceField(label="承办机关", queryset=None, empty_label="请选择")
     report_months = forms.TypedChoiceField(label="报告期限", choices=REPORT_MONTHS_CHOICES, coerce=int, initial=3)
     summary = forms.CharField(label="主要内容", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    topic = forms.ModelChoiceField(label="监督议题", queryset=None, required=False, empty_label="（不关联）",
+                                   help_text="该审议意见形成于哪个监督议题")
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = department_list(user).order_by("name")
+        self.fields["topic"].queryset = Topic.objects.filter(region=user.region).order_by("-year", "-id")
 
 
 class OpinionItemForm(forms.Form):

@@ -133,14 +133,16 @@ def _check_report_months(months) -> int:
 
 @transaction.atomic
 def opinion_create(*, actor, region, title: str, body, summary: str = "", report_months: int = 3,
-                   plan_item: PlanItem | None = None) -> Opinion:
+                   plan_item: PlanItem | None = None, topic=None) -> Opinion:
     _require_staff_in(actor, region)
     if body is None or not in_region_scope(actor, body.region):
         raise BusinessError("请选择本区域的承办机关。", code="invalid_body")
     if plan_item is not None and not in_region_scope(actor, plan_item.plan.region):
         raise BusinessError("来源监督事项不在本区域。", code="invalid_plan_item")
+    if topic is not None and topic.region_id != region.pk:
+        raise BusinessError("监督议题须属于本区域。", code="invalid_topic")
     op = Opinion.objects.create(
-        region=region, title=clean_text(title, "标题", limit=200), body=body, plan_item=plan_item,
+        region=region, title=clean_text(title, "标题", limit=200), body=body, plan_item=plan_item, topic=topic,
         summary=clean_text(summary, "主要内容", limit=20000, required=False),
         report_months=_check_report_months(report_months),
     )

@@ -8,6 +8,7 @@ from . import (
     views_imports,
     views_ledgers,
     views_monitoring,
+    views_topics,
 )
 
 app_name = "oversight"
@@ -25,6 +26,9 @@ urlpatterns = [
     path("oversight/plans/", views.plan_index, name="plan_list"),
     path("oversight/plans/<int:pk>/", views.plan_board, name="plan_board"),
     path("oversight/plans/<int:pk>/items/", views.plan_item_create, name="plan_item_create"),
+    path("oversight/topics/", views_topics.topic_index, name="topic_list"),
+    path("oversight/topics/<int:pk>/", views_topics.topic_detail, name="topic_detail"),
+    path("oversight/topics/<int:pk>/add/<str:what>/", views_topics.topic_add, name="topic_add"),
     path("oversight/campaigns/", views_campaigns.campaign_index, name="campaign_list"),
     path("oversight/campaigns/new/", views_campaign_setup.campaign_new, name="campaign_new"),
     path("oversight/campaigns/<int:pk>/", views_campaigns.campaign_detail, name="campaign_detail"),

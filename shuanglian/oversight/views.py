@@ -66,7 +66,7 @@ def opinion_create(request):
     user = request.user
     if not is_staff_role(user):
         deny_write("只有人大工作人员可以起草审议意见。")
-    form = OpinionForm(request.POST or None, user=user)
+    form = OpinionForm(request.POST or None, user=user, initial={"topic": id_or_none(request.GET.get("topic", ""))})
     if request.method == "POST" and form.is_valid():
         try:
             op = services.opinion_create(actor=user, region=user.region, **form.cleaned_data)

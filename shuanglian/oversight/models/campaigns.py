@@ -27,6 +27,8 @@ class InspectionCampaign(models.Model):
     ends_on = models.DateField("结束日期")
     plan_item = models.ForeignKey("oversight.PlanItem", verbose_name="来源监督事项", null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="campaigns")
+    topic = models.ForeignKey("oversight.Topic", verbose_name="监督议题", null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="campaigns")
     version = models.PositiveIntegerField("版本", default=1, editable=False, help_text=VERSION_HELP)
 
     class Meta:

@@ -91,6 +91,8 @@ class Opinion(models.Model):
                                related_name="opinions")
     plan_item = models.ForeignKey(PlanItem, verbose_name="来源监督事项", null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="opinions")
+    topic = models.ForeignKey("oversight.Topic", verbose_name="监督议题", null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="opinions")
     title = models.CharField("标题", max_length=200)
     body = models.ForeignKey("regions.Department", verbose_name="承办机关", on_delete=models.PROTECT,
                              related_name="opinions")

@@ -32,6 +32,10 @@ def test_demo_oversight_reproduces_seeds_on_the_pages(db):
     assert set(Opinion.objects.values_list("status", flat=True)) >= {
         "satisfied", "rereport", "reported", "planned", "transferred", "adopted"}
 
+    topics = c.get("/oversight/topics/").content.decode()  # seed 000: 三年来监督议题26个，形成审议意见19份
+    assert re.search(r"<b>26</b>个监督议题.*<b>19</b>份审议意见", topics, re.S)
+    assert Opinion.objects.filter(topic__isnull=True).count() == 0
+
     counts = (Opinion.objects.count(), AuditEvent.objects.count())
     oversight.build()
     assert (Opinion.objects.count(), AuditEvent.objects.count()) == counts
