@@ -1,5 +1,6 @@
 """The monthly monitoring brief to the 主任会议 (.docx): counts, the dimensions with their trend,
-the weakest indicators, the points that did not report, new and solved problems."""
+the weakest indicators, the points that did not report, new and solved problems (by the department
+handling them)."""
 
 from shuanglian.lib import docx as d
 
@@ -32,4 +33,7 @@ def monthly_brief(figures, user):
     d.heading(doc, "四、问题发现和解决")
     d.paragraph(doc, f"本月监测点反映问题 {figures.new_problems} 个，其中已解决并经企业确认 {figures.problems_solved} 个。"
                      "问题已按“企业诉求—代表收集—部门办理—人大督办”闭环机制转交办理。")
+    if figures.departments:
+        d.table(doc, [["承办部门", "转为诉求的问题", "已解决（企业确认）"]]
+                + [[r["name"], str(r["problems"]), str(r["solved"])] for r in figures.departments], header=True)
     return doc

@@ -68,6 +68,7 @@ class MonthFigures:
     indicators: list  # [{"name", "dimension", "points", "previous"}], worst first
     new_problems: int
     problems_solved: int
+    departments: list  # [{"name", "problems", "solved"}]: the month's findings in the loop, by lead department
 
 
 def _averages(user, reports, month, region):
@@ -116,9 +117,15 @@ def month_figures(user, month: dt.date, *, region=None) -> MonthFigures:
     reported = set(reports.filter(period=month).values_list("station_id", flat=True))
     findings = MonitoringFinding.objects.filter(report__in=reports.filter(period=month)).aggregate(
         new=Count("id"), solved=Count("id", filter=solved_case_q()))
+    by_department = (MonitoringFinding.objects.filter(report__in=reports.filter(period=month), case__isnull=False)
+                     .values("case__lead_department__name").order_by()
+                     .annotate(problems=Count("id"), solved=Count("id", filter=solved_case_q())))
+    departments = sorted(({"name": r["case__lead_department__name"] or "尚未交办", "problems": r["problems"],
+                           "solved": r["solved"]} for r in by_department),
+                         key=lambda r: (-r["problems"], r["name"]))
     point_rows = list(points.order_by("region__path", "name"))
     return MonthFigures(
         month=month, points=len(point_rows), reports=len(reported),
         missing=[p for p in point_rows if p.pk not in reported], dimensions=dimensions, indicators=indicators,
-        new_problems=findings["new"], problems_solved=findings["solved"],
+        new_problems=findings["new"], problems_solved=findings["solved"], departments=departments,
     )

@@ -92,6 +92,10 @@ def test_a_finding_reaches_the_departments_queue(personas, points, departments, 
     assert case.number in queue
     page = c.get(f"/oversight/monitoring/reports/{report.pk}/").content.decode()
     assert f"诉求 {case.number}" in page
+    # the month's figures name the department now handling it
+    assert month_figures(staff, NOV).departments == [{"name": "区经济信息委", "problems": 1, "solved": 0}]
+    month = c.get("/oversight/monitoring/?month=2026-11").content.decode()
+    assert "各承办部门办理情况" in month and "区经济信息委" in month
 
 
 def test_pages_api_and_brief(personas, points, client_for, api_for):
