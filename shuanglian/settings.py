@@ -220,6 +220,9 @@ REST_FRAMEWORK = {
         "intake_ip": os.environ.get("SHUANGLIAN_INTAKE_RATE_IP", "30/min"),
         "intake_station": os.environ.get("SHUANGLIAN_INTAKE_RATE_STATION", "600/min"),
         "track_ip": os.environ.get("SHUANGLIAN_TRACK_RATE_IP", "60/min"),
+        # Open311: every keyed request per address (a wrong key counts ten) and per integration key.
+        "open311_ip": os.environ.get("SHUANGLIAN_OPEN311_RATE_IP", "120/min"),
+        "open311_key": os.environ.get("SHUANGLIAN_OPEN311_RATE_KEY", "600/min"),
     },
     # 0: DRF never reads X-Forwarded-For itself (its default, None, believes any client).
     # REMOTE_ADDR is already the client's address: see SHUANGLIAN_TRUSTED_PROXIES.

@@ -322,4 +322,5 @@ class IntakeReceipt(models.Model):
 
     def __str__(self):
         return self.fingerprint
+from .models_keys import *  # noqa
 from .models_stats import *  # noqa

@@ -21,6 +21,7 @@ NAV = [
     (_("大屏"), "dashboard:screen", {Role.STAFF, Role.LEADER, Role.ADMIN}),
     (_("工作日历"), "core:calendar", {Role.STAFF, Role.ADMIN}),
     (_("审计日志"), "core:audit_list", {Role.STAFF, Role.ADMIN}),
+    (_("集成密钥"), "cases:integration_keys", {Role.ADMIN}),
 ]
 
 

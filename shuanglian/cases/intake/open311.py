@@ -13,15 +13,14 @@ description is the case title (hidden for confidential cases). Status is open/cl
 detailed Chinese status in status_notes; the lead department is agency_responsible; the due date
 is expected_datetime. Errors are [{"code": <HTTP status>, "description": "<中文>"}].
 
-Integration keys: settings.SHUANGLIAN_OPEN311_KEYS (from the environment variable of the same name
-holding JSON) maps the SHA-256 of each key to {"name", "region" (region code), "station"
-(optional station id)}. Only hashes are stored; see docs/open311.md.
+Integration keys are records (keys.py, IntegrationKey): issued, rotated and revoked by an
+administrator on /open311/keys/, every use counted; each keyed request counts against its address
+and its key (throttles.py), a wrong key heavily. See docs/open311.md.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import xml.etree.ElementTree as ET
 
@@ -33,12 +32,11 @@ from django.views.decorators.csrf import csrf_exempt
 
 from shuanglian.core.errors import BusinessError
 from shuanglian.core.permissions import subtree_q
-from shuanglian.deputies.models import Station
 from shuanglian.lib.parse import BadInput, id_or_none, parse_datetime
 from shuanglian.lib.text import xml_safe
-from shuanglian.regions.models import Region
 
 from ..models import Case, CaseStatus, Category, Source
+from . import keys, throttles
 from .services import case_submit
 from .validation import CONSENT_NOTICE, IntakeInvalid
 from .views import PUBLIC_STATUS
@@ -62,31 +60,37 @@ class Open311Error(Exception):
         self.messages = messages
 
 
-# --- keys ---------------------------------------------------------------------------------------
+# --- keys and limits ---------------------------------------------------------------------------
 
-def key_hash(raw: str) -> str:
-    return hashlib.sha256((raw or "").encode()).hexdigest()
+# Every keyed request counts against its address and its key; a wrong key costs the address
+# FAILED_KEY_WEIGHT requests, so guessing is stopped after a few tries a minute (the address is
+# then refused before any key is checked), while a busy integration is limited per key.
+ADDRESS_LIMIT = (("open311_ip", "ip", None),)
+KEY_LIMIT = (("open311_key", "key", None),)
+FAILED_KEY_WEIGHT = 10
+LIMIT_REFUSAL = "请求过于频繁，请约 {wait} 秒后再试。"
 
 
-def configured_keys() -> dict:
-    return settings.SHUANGLIAN_OPEN311_KEYS or {}
+def _limit(request, limits, **idents):
+    wait = throttles.check(request, limits, **idents)
+    if wait:
+        raise Open311Error(429, [LIMIT_REFUSAL.format(wait=wait)])
 
 
-def integration_for(raw_key: str, *, purpose: str = "提交诉求") -> dict:
-    """The integration a key belongs to, with its Region and Station resolved; 403 otherwise."""
+def integration_for(request, raw_key: str, *, purpose: str = "提交诉求") -> dict:
+    """The integration a key belongs to (keys.integration_for), within the address's and the key's
+    limits; 403 for a missing or wrong key, 429 past a limit."""
+    _limit(request, ADDRESS_LIMIT)
     if not raw_key:
         raise Open311Error(403, [f"缺少 api_key：{purpose}需要集成密钥。"])
-    digest = key_hash(raw_key)
-    entry = configured_keys().get(digest)
-    if not entry:
-        raise Open311Error(403, ["api_key 无效或已停用。"])
-    region = Region.objects.filter(code=str(entry.get("region", ""))).first()
-    station = Station.objects.filter(pk=entry["station"]).select_related("region", "chain", "head").first() \
-        if entry.get("station") else None
-    if region is None and station is None:
-        raise Open311Error(403, ["该集成密钥未配置所属区域，请联系系统管理员。"])
-    return {"name": entry.get("name") or "Open311", "region": region or station.region, "station": station,
-            "dedupe": digest[:16]}
+    try:
+        integration = keys.integration_for(raw_key)
+    except keys.KeyRefused:
+        for _ in range(FAILED_KEY_WEIGHT - 1):
+            throttles.check(request, ADDRESS_LIMIT)
+        raise Open311Error(403, ["api_key 无效或已停用。"]) from None
+    _limit(request, KEY_LIMIT, key=integration["ident"])
+    return integration
 
 
 # --- rendering ----------------------------------------------------------------------------------
@@ -233,7 +237,7 @@ def _parse_moment(value: str, name: str) -> dt.datetime:
 
 def _readable(request):
     """The cases an integration key may read: those of its region subtree."""
-    integration = integration_for(request.GET.get("api_key", ""), purpose="查询服务请求")
+    integration = integration_for(request, request.GET.get("api_key", ""), purpose="查询服务请求")
     return Case.objects.filter(subtree_q(integration["region"]))
 
 
@@ -273,7 +277,7 @@ def requests_view(request, fmt):
 
 def _create(request, fmt):
     data = request.POST
-    integration = integration_for(data.get("api_key", ""))
+    integration = integration_for(request, data.get("api_key", ""))
     contact = f"{data.get('last_name', '').strip()}{data.get('first_name', '').strip()}"
     attr = {key[len("attribute["):-1]: value for key, value in data.items()
             if key.startswith("attribute[") and key.endswith("]")}
@@ -285,7 +289,7 @@ def _create(request, fmt):
         category=code, enterprise_name=attr.get("enterprise_name", ""), enterprise_uscc=attr.get("enterprise_uscc", ""),
         contact_name=contact, contact_phone=data.get("phone", ""), consent=attr.get("consent", ""),
         station=integration["station"], region=integration["region"], attachments=request.FILES.getlist("media"),
-        dedupe_key=f"open311:{integration['dedupe']}", actor_label=f"Open311：{integration['name']}"[:100],
+        dedupe_key=f"open311:{integration['ident']}", actor_label=f"Open311：{integration['name']}"[:100],
     )
     track = f"{settings.SITE_URL}/t/{case.tracking_code}/"
     item = {

@@ -48,7 +48,8 @@ from django.db import connections, router
 from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle
 
-DEFAULT_RATES = {"intake_ip": "30/min", "intake_station": "600/min", "track_ip": "60/min"}
+DEFAULT_RATES = {"intake_ip": "30/min", "intake_station": "600/min", "track_ip": "60/min",
+                 "open311_ip": "120/min", "open311_key": "600/min"}
 REFUSAL = "提交过于频繁，请稍后再试（约 {wait} 秒后）。如情况紧急，请直接联系所在履职阵地。"
 TRACK_REFUSAL = "查询过于频繁，请稍后再试（约 {wait} 秒后）。"
 

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from shuanglian.cases.intake.open311 import key_hash
+from shuanglian.cases.intake.keys import key_hash
 from shuanglian.cases.models import Case
 
 from .test_intake_helpers import form_values, make_station

@@ -12,7 +12,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from shuanglian.cases.intake import case_submit
-from shuanglian.cases.intake.open311 import key_hash
+from shuanglian.cases.intake.keys import key_hash
 from shuanglian.cases.models import Case, Category
 
 from .test_import import good_row, ledger
