@@ -20,7 +20,7 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 def world(personas, regions, departments, chain_data):  # noqa: F811
     """One of everything a page shows: a station, cases in several states, an opinion, a plan, a
     campaign with a finding, a monitoring report, a ledger."""
-    from shuanglian.cases.intake import case_submit
+    from shuanglian.cases.intake import case_submit, keys
     from shuanglian.cases.models import Category
     from shuanglian.cases.tests.test_intake_helpers import make_station
     from shuanglian.deputies.models import Station
@@ -51,6 +51,7 @@ def world(personas, regions, departments, chain_data):  # noqa: F811
     services_topics.topic_material_add(actor=staff, topic=topic, kind="research", title="调研报告",
                                        received_on=dt.date.today())
     area = services_ledgers.ledger_area_create(actor=staff, region=regions["beibei"], name="优化发展环境")
+    keys.integration_key_issue(actor=personas["admin"], name="渝快政", region=regions["beibei"])
     Station.objects.create(kind="monitoring_point", name="蔡家岗监测点", region=regions["beibei"])
     return {"station": station, "case": case, "opinion": op, "plan": plan, "campaign": campaign, "area": area, "topic": topic,
             "chain": chain_data["chain"]}
@@ -100,4 +101,11 @@ def test_no_axe_violation_on_any_page(browser, live_server, world):
     for url in ["/", "/cases/queue/", f"/oversight/opinions/{world['opinion'].pk}/"]:
         found += _violations(page, live_server.url + url)
     phone.close()
+    admin = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    page = admin.new_page()
+    page.base = live_server.url
+    login(page, "p_admin", DEMO_PASSWORD)
+    for url in ["/open311/keys/"]:
+        found += _violations(page, live_server.url + url)
+    admin.close()
     assert not found, "\n".join(found)
