@@ -148,10 +148,12 @@ def case_transition(
         raise ConcurrentUpdate(
             f"该诉求已被他人更新（当前状态：{locked.get_status_display()}），您的操作未生效。请刷新页面查看最新情况后再试。"
         )
-    if locked.status not in spec.sources:
-        raise TransitionNotAllowed(f"该诉求当前状态为“{locked.get_status_display()}”，不能执行“{spec.label}”。")
+    # Permission before state: someone who may never take this action is refused as such (403),
+    # whatever the status — the status is news only to those who may act.
     if not (actor_roles(locked, actor) & spec.actors):
         deny_write(f"您无权对该诉求执行“{spec.label}”。")
+    if locked.status not in spec.sources:
+        raise TransitionNotAllowed(f"该诉求当前状态为“{locked.get_status_display()}”，不能执行“{spec.label}”。")
     guard = GUARDS.get(action)
     reason = guard(locked) if guard else None
     if reason:

@@ -115,3 +115,13 @@ def test_open311_reading_by_key(counted, client, settings):
     detail = f"/open311/v2/requests/{counted.pk}.json"
     assert [client.get(detail, {"api_key": k}).status_code for k in ("", "beibei-key", "bishan-key")] == [403, 200, 404]
     assert Category.objects.filter(code="energy").exists()
+
+
+@pytest.mark.parametrize("persona", ["leader", "deputy", "outsider"])
+def test_permission_is_decided_before_state(api_for, make_case, walk, persona):
+    """Issue 13 item 14: someone who may never take an action is told so (403), whatever the case's
+    status — not "the status does not allow it" (409), which would tell them about the case."""
+    case = walk(make_case(), "closed")
+    response = api_for(persona).post(f"/api/v1/cases/{case.pk}/actions/accept/", {}, format="json")
+    assert response.status_code in (403, 404), response.json()
+    assert response.status_code != 409

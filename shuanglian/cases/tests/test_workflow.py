@@ -327,8 +327,19 @@ def test_merge_keeps_both_tracking_codes(make_case, personas, walk):
         services.case_merge(case=other, into=dup, actor=personas["staff"])
 
 
-def test_wrong_status_is_409_and_writes_nothing(case, personas):
-    with pytest.raises(TransitionNotAllowed, match="待受理"):
+def test_wrong_status_is_409_and_writes_nothing(case, personas, walk):
+    """The lead department's handler may sign — but not twice: the status says no (409)."""
+    case = walk(case, "in_progress")  # signed: 办理中
+    version, before = case.version, len(events(case))
+    with pytest.raises(TransitionNotAllowed, match="不能执行“签收”"):
+        services.case_sign(case=case, actor=personas["handler"])
+    case.refresh_from_db()
+    assert case.version == version and len(events(case)) == before
+
+
+def test_a_department_not_yet_given_the_case_is_refused_as_such(case, personas):
+    """Permission before state: before assignment the handler holds no role on the case (403)."""
+    with pytest.raises(PermissionDenied, match="您无权对该诉求执行“签收”"):
         services.case_sign(case=case, actor=personas["handler"])
     case.refresh_from_db()
     assert case.version == 1 and events(case) == []
