@@ -8,28 +8,30 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from shuanglian.core import api_fields
+
 from . import services_topics
 from .inputs import ERRORS
 from .models import MaterialKind, PlanItem, Topic, TopicMaterial
 from .selectors_topics import access_topic, topic_list, with_counts
 
 
-class MaterialSerializer(serializers.ModelSerializer):
+class MaterialSerializer(api_fields.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True, help_text="类别（中文）")
     kind = serializers.ChoiceField(choices=MaterialKind.choices, help_text="research / inspection / work_report / inquiry / other")
-    received_on = serializers.DateField(error_messages={"invalid": "日期格式应为 YYYY-MM-DD。"})
+    received_on = api_fields.DateField(error_messages={"invalid": "日期格式应为 YYYY-MM-DD。"})
 
     class Meta:
         model = TopicMaterial
         fields = ["id", "kind", "kind_display", "title", "received_on", "content"]
 
 
-class TopicSerializer(serializers.ModelSerializer):
+class TopicSerializer(api_fields.ModelSerializer):
     plan_item = serializers.PrimaryKeyRelatedField(queryset=PlanItem.objects.all(), required=False, allow_null=True,
                                                    help_text="来源监督事项编号（本区域）")
-    opinions = serializers.IntegerField(source="n_opinions", read_only=True, help_text="形成的审议意见数")
-    campaigns = serializers.IntegerField(source="n_campaigns", read_only=True, help_text="视察调研活动数")
-    materials = serializers.IntegerField(source="n_materials", read_only=True, help_text="材料数")
+    opinions = api_fields.IntegerField(source="n_opinions", read_only=True, help_text="形成的审议意见数")
+    campaigns = api_fields.IntegerField(source="n_campaigns", read_only=True, help_text="视察调研活动数")
+    materials = api_fields.IntegerField(source="n_materials", read_only=True, help_text="材料数")
 
     class Meta:
         model = Topic

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
+from shuanglian.core import form_fields
 from shuanglian.core.errors import BusinessError
 from shuanglian.core.permissions import deny_write, is_staff_role, subtree_q
 from shuanglian.core.widgets import QuickSelect, QuickSelectMultiple
@@ -26,7 +27,7 @@ DATE_ERRORS = {"invalid": "日期格式应为 YYYY-MM-DD。", "required": "请�
 
 
 def _date(label, required=True):
-    return forms.DateField(label=label, required=required, widget=forms.DateInput(attrs={"type": "date"}),
+    return form_fields.DateField(label=label, required=required, widget=forms.DateInput(attrs={"type": "date"}),
                            error_messages=DATE_ERRORS)
 
 

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from shuanglian.core import form_fields
 from shuanglian.core.errors import BusinessError
 from shuanglian.core.permissions import deny_write, is_staff_role
 from shuanglian.core.widgets import QuickSelect
@@ -45,7 +46,7 @@ class TopicForm(forms.Form):
 class MaterialForm(forms.Form):
     kind = forms.ChoiceField(label="类别", choices=MaterialKind.choices)
     title = forms.CharField(label="标题", max_length=200)
-    received_on = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}),
+    received_on = form_fields.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}),
                                   error_messages={"invalid": "日期格式应为 YYYY-MM-DD。"})
     content = forms.CharField(label="主要内容", max_length=20000, required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))

@@ -79,7 +79,7 @@ def test_a_site_outside_the_campaign_dates_is_refused(client_for, campaign, regi
                                                                    "region": regions["beibei"].pk})
     group = CampaignGroup.objects.get()
     for planned, message in (("2026-08-01", "计划日期应在活动期间（2026-07-01 至 2026-07-31）"),
-                             ("2026-07-٣", "日期格式应为 YYYY-MM-DD")):
+                             ("2026-07-٣", "请使用半角数字")):
         response = staff.post(f"/oversight/campaigns/{campaign.pk}/setup/site/",
                               {"group": group.pk, "name": "电芯项目", "planned_on": planned}, follow=True)
         assert any(message in m for m in messages_of(response)), messages_of(response)

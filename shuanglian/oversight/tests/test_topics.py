@@ -112,5 +112,9 @@ def test_the_topics_api(api_for, personas, topic):
     refused = staff.post(f"/api/v1/topics/{topic.pk}/materials/", {
         "kind": "inquiry", "title": "专题询问记录", "received_on": "2025-09-31"}, format="json")
     assert refused.status_code == 400 and "日期格式" in str(refused.json())
+    refused = staff.post(f"/api/v1/topics/{topic.pk}/materials/", {
+        "kind": "inquiry", "title": "专题询问记录", "received_on": "2025-09-٣"}, format="json")
+    assert refused.status_code == 400 and "半角数字" in str(refused.json())
+    assert topic.materials.count() == 1
     assert api_for("bishan_staff").get(f"/api/v1/topics/{topic.pk}/").status_code == 404
     assert api_for("leader").post("/api/v1/topics/", {"year": 2026, "title": "某"}, format="json").status_code == 403
