@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[3]
 PACKAGE = ROOT / "shuanglian"
 MAX_LINES = 400
@@ -208,3 +210,14 @@ def test_every_app_with_pages_or_an_api_is_wired():
             missing = [p for p in getattr(api, "urlpatterns", []) if p not in api_urls.urlpatterns]
             assert not missing, f"{config.name}.api urlpatterns are not in api_urls.py"
     assert {"core", "regions", "deputies", "chains", "cases"} <= set(checked)
+
+
+def test_no_symlink_is_tracked():
+    """A worktree links .venv and node_modules to a shared copy; committed, such a link replaced the
+    real environment of every checkout it reached (and a fresh clone's `make setup` would write
+    through it into another directory). The repository holds files only."""
+    listed = subprocess.run(["git", "ls-files", "-s"], cwd=ROOT, capture_output=True, text=True)
+    if listed.returncode != 0:
+        pytest.skip("not a git checkout")
+    links = [line.split("\t", 1)[1] for line in listed.stdout.splitlines() if line.startswith("120000 ")]
+    assert not links, f"不要提交符号链接：{links}（git rm --cached 它们；.gitignore 已忽略 .venv 和 node_modules）"
