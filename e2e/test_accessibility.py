@@ -53,8 +53,11 @@ def world(personas, regions, departments, chain_data):  # noqa: F811
     area = services_ledgers.ledger_area_create(actor=staff, region=regions["beibei"], name="优化发展环境")
     keys.integration_key_issue(actor=personas["admin"], name="渝快政", region=regions["beibei"])
     Station.objects.create(kind="monitoring_point", name="蔡家岗监测点", region=regions["beibei"])
+    from shuanglian.duties.contacts import contact_link_create
+
+    contact_link_create(actor=staff, deputy=personas["deputy_record"], enterprise=chain_data["forge"])
     return {"station": station, "case": case, "opinion": op, "plan": plan, "campaign": campaign, "area": area, "topic": topic,
-            "chain": chain_data["chain"]}
+            "chain": chain_data["chain"], "forge": chain_data["forge"], "deputy": personas["deputy_record"]}
 
 
 def _violations(page, url):
@@ -76,7 +79,10 @@ def _pages(world):
              f"/oversight/plans/{w['plan'].pk}/", "/oversight/campaigns/", f"/oversight/campaigns/{w['campaign'].pk}/",
              "/oversight/monitoring/", "/oversight/monitoring/reports/new/", "/oversight/ledgers/",
              f"/oversight/ledgers/{w['area'].pk}/", f"/cases/{w['case'].pk}/", "/oversight/topics/",
-             f"/oversight/topics/{w['topic'].pk}/"]
+             f"/oversight/topics/{w['topic'].pk}/",
+             "/duties/contacts/", f"/duties/stations/{w['station'].pk}/contacts/",
+             f"/duties/stations/{w['station'].pk}/contacts/import/",
+             f"/chains/enterprises/{w['forge'].pk}/", f"/deputies/{w['deputy'].pk}/"]
     public = ["/accounts/login/", f"/i/{w['station'].intake_token}/", "/t/", "/public/opinions/"]
     return staff, public
 

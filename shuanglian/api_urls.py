@@ -11,6 +11,7 @@ from shuanglian.chains import api as chains_api
 from shuanglian.core import api as core_api
 from shuanglian.deputies import api as deputies_api
 from shuanglian.duties import api as duties_api
+from shuanglian.duties import api_contacts as duties_contacts_api
 from shuanglian.oversight import api as oversight_api
 from shuanglian.regions import api as regions_api
 
@@ -28,5 +29,6 @@ urlpatterns = [
     *core_api.urlpatterns,
     *cases_api.urlpatterns,
     *duties_api.urlpatterns,
+    *duties_contacts_api.urlpatterns,
     path("", include(router.urls)),
 ]

@@ -334,3 +334,6 @@ SHUANGLIAN_OPINION_VOTE_RULE = env_json(
 # --- duties (代表履职) ------------------------------------------------------------------------------
 # Days ahead a station's public page (and the deputies on duty) announce a reception day.
 SHUANGLIAN_RECEPTION_NOTICE_DAYS = int(os.environ.get("SHUANGLIAN_RECEPTION_NOTICE_DAYS", "3"))
+# 联系包挂: a key enterprise counts as visited when a deputy visited it within this many months;
+# a linked enterprise unvisited for longer brings its contact deputy a reminder (manage.py sweep_duties).
+SHUANGLIAN_CONTACT_VISIT_MONTHS = int(os.environ.get("SHUANGLIAN_CONTACT_VISIT_MONTHS", "3"))

@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from shuanglian.lib.excel import write_sheet
 
 from . import rules
+from .contacts import contact_deputies
 from .filters import with_completed
 from .models import ApplicationStatus, ChainNode, Enterprise, Lead, Policy, Project
 from .panorama import build_panorama
@@ -29,6 +30,7 @@ from .selectors import (
     schedule_rule_for,
 )
 
+EXPORT_BATCH = 1000  # enterprises per contact look-up
 ENTERPRISE_HEADERS = ["企业名称", "统一社会信用代码", "所属区域", "规模", "标签", "所属环节", "年产值（亿元）",
                       "从业人数", "地址", "联系包挂代表", "服务专员", "培育名单", "一企一方案"]
 PROJECT_HEADERS = ["项目名称", "类别", "业主单位", "环节", "总投资（亿元）", "计划年度", "年度计划投资（亿元）",
@@ -42,14 +44,30 @@ PROBLEM_HEADERS = ["来源", "问题", "类别", "环节", "企业", "责任单�
 
 def enterprise_rows(qs):
     qs = qs.prefetch_related(
-        "contact_deputies", Prefetch("nodes", queryset=_nodes_qs()),
+        Prefetch("nodes", queryset=_nodes_qs()),
     ).select_related("region", "specialist_user")
-    for e in qs:
-        yield [
-            e.name, e.uscc or "", e.region.name, e.get_scale_display(), "、".join(e.labels),
-            "、".join(n.name for n in e.nodes.all()), e.output, e.employees, e.address,
-            "、".join(d.name for d in e.contact_deputies.all()), e.specialist, "、".join(e.cultivation), e.plan,
-        ]
+    for chunk in _chunks(qs.iterator(chunk_size=EXPORT_BATCH), EXPORT_BATCH):
+        contacts = contact_deputies(e.pk for e in chunk)  # 联系包挂 (the duty chain's links)
+        yield from (_enterprise_row(e, contacts[e.pk]) for e in chunk)
+
+
+def _chunks(items, size):
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _enterprise_row(e, deputies) -> list:
+    return [
+        e.name, e.uscc or "", e.region.name, e.get_scale_display(), "、".join(e.labels),
+        "、".join(n.name for n in e.nodes.all()), e.output, e.employees, e.address,
+        "、".join(d.name for d in deputies), e.specialist, "、".join(e.cultivation), e.plan,
+    ]
 
 
 def _nodes_qs():

@@ -8,6 +8,7 @@
   6 solved (suggestions: 0 until suggestions are recorded).
 - Seed 004 (黔江区): 企业家接待日 led by the district's officials, collecting 融资、用地、外贸
   demands; held at an invented 黔江区民营企业人大代表联络站.
+- 联系包挂 (seed 001: 20+ key enterprises linked to the points' deputies): demo.duties_contacts.
 
 Idempotent: every step looks for what it would create first; a rerun changes nothing.
 """
@@ -20,6 +21,7 @@ from django.utils import timezone
 
 from shuanglian.cases.models import Case
 from shuanglian.core.models import User
+from shuanglian.demo import duties_contacts
 from shuanglian.deputies import services as registry
 from shuanglian.deputies.models import Station
 from shuanglian.duties import services
@@ -138,6 +140,7 @@ def build() -> str:
     parts = []
     bishan = _staff("500120")
     parts.append(_qinggang(bishan) if bishan else "璧山：无工作人员账号，跳过")
+    parts.append(duties_contacts.build(bishan, _qinggang_stations()))
     qianjiang = _staff(QIANJIANG)
     parts.append(_qianjiang(qianjiang) if qianjiang else "黔江：无工作人员账号，跳过")
     return "；".join(parts)

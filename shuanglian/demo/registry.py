@@ -13,7 +13,7 @@ People other than those named in the seeds are invented for the demo; phone numb
 """
 
 from shuanglian.chains import services as chain_services
-from shuanglian.chains.models import Chain, Enterprise
+from shuanglian.chains.models import Chain
 from shuanglian.core.models import User
 from shuanglian.demo.chains import BEIBEI_CHAIN, BISHAN_CHAIN
 from shuanglian.demo.foundation import region
@@ -65,13 +65,6 @@ EXPERT_GROUPS = [
     (BEIBEI_CHAIN, "500109", ["周宗成", "何建平", "唐晓梅", "彭立军", "罗文"]),
     (BISHAN_CHAIN, "500120", ["刘波", "饶静", "陈一鸣", "王蓉", "李春华", "赵德明", "张宏", "杨秀英"]),
 ]
-# Deputies who keep in touch with an enterprise (联系包挂): each with the firm they work in or next to.
-CONTACT_DEPUTIES = [
-    ("重庆千里科技股份有限公司", ["周宗成"]),
-    ("睿蓝汽车（重庆）有限公司", ["何建平"]),
-    ("重庆市乾凤锻造有限公司", ["唐晓梅"]),
-    ("重庆青山工业有限责任公司", ["刘波", "赵德明"]),
-]
 
 
 def _phone(i: int) -> str:
@@ -99,9 +92,9 @@ def _station(actor, kind, name, host, code, chain) -> Station:
 
 
 def _link_chains(actor, deputies) -> str:
-    """Expert groups and contact deputies, through the chain services; adds, never removes, so
-    staff's own changes survive a rerun and a rerun changes nothing."""
-    experts = contacts = 0
+    """Expert groups, through the chain services; adds, never removes, so staff's own changes
+    survive a rerun and a rerun changes nothing. (联系包挂 are the duty chain's: demo.duties_contacts.)"""
+    experts = 0
     for chain_name, code, names in EXPERT_GROUPS:
         chain = _chain(chain_name, code)
         if chain is None:
@@ -110,15 +103,7 @@ def _link_chains(actor, deputies) -> str:
         wanted = current + [deputies[n] for n in names if deputies[n] not in current]
         chain_services.chain_save(actor=actor, chain=chain, values={}, expert_deputies=wanted)
         experts += len(names)
-    for enterprise_name, names in CONTACT_DEPUTIES:
-        enterprise = Enterprise.objects.filter(name=enterprise_name).first()
-        if enterprise is None:
-            continue
-        current = list(enterprise.contact_deputies.all())
-        wanted = current + [deputies[n] for n in names if deputies[n] not in current]
-        chain_services.enterprise_save(actor=actor, enterprise=enterprise, values={}, contact_deputies=wanted)
-        contacts += len(names)
-    return f"代表专业小组 {experts} 人次，联系包挂 {contacts} 人次"
+    return f"代表专业小组 {experts} 人次"
 
 
 def build() -> str:

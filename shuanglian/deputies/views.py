@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from shuanglian.chains.contacts import contact_enterprises
 from shuanglian.core.errors import BusinessError
 from shuanglian.core.permissions import deny_write, is_staff_role, reads_region, require_staff
 from shuanglian.lib.excel import xlsx_response
@@ -71,6 +72,7 @@ def deputy_detail(request, pk):
     return render(request, "deputies/deputy_detail.html", {
         "deputy": deputy, "phone_masked": phone_mask(deputy.phone), "stations": stations,
         "can_write": can_write_region(request.user, deputy.region),
+        "contact_enterprises": contact_enterprises(deputy),
     })
 
 

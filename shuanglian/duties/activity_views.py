@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
+from shuanglian.chains.models import Enterprise
 from shuanglian.core.errors import BusinessError
 from shuanglian.core.permissions import deny_write, reads_region
 from shuanglian.deputies.models import Deputy, StationMember
@@ -12,8 +13,10 @@ from shuanglian.deputies.models import Deputy, StationMember
 from . import services
 from .forms import ActivityForm
 from .selectors import access_station_receptions, activity_list, deputy_of, station_deputies, today
+from .selectors_contacts import station_scope_q
 
 PAGE_SIZE = 50
+MAX_ENTERPRISES = 500  # enterprises offered as visited (the station's region and chain)
 
 
 @login_required
@@ -32,7 +35,11 @@ def activities(request):
 def _form(station, data=None):
     deputies = Deputy.objects.filter(pk__in=[d.pk for d in station_deputies(station)]).order_by("name")
     grid = StationMember.objects.filter(station=station, deputy__isnull=True).order_by("id")
-    return ActivityForm(data, deputies=deputies, grid_workers=grid, initial={"date": today()})
+    enterprises = (Enterprise.objects.filter(station_scope_q(station))
+                   .only("id", "name", "scale", "is_chain_master", "is_specialised", "is_little_giant")
+                   .order_by("name", "id")[:MAX_ENTERPRISES])
+    return ActivityForm(data, deputies=deputies, grid_workers=grid, enterprises=list(enterprises),
+                        initial={"date": today()})
 
 
 @login_required
@@ -46,7 +53,8 @@ def activity_create(request, pk):
             activity = services.activity_create(
                 actor=request.user, kind=data["kind"], title=data["title"], date=data["date"], region=station.region,
                 station=station, place=data["place"], organiser=data["organiser"], notes=data["notes"],
-                deputies=present + absent, absent=absent, members=list(data["grid_workers"]))
+                deputies=present + absent, absent=absent, members=list(data["grid_workers"]),
+                enterprises=form.chosen_enterprises())
             messages.success(request, f"已登记{activity.get_kind_display()}“{activity.title}”。")
             return redirect("duties:activities")
         except BusinessError as exc:

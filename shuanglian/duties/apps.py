@@ -5,3 +5,11 @@ class DutiesConfig(AppConfig):
     name = "shuanglian.duties"
     label = "duties"
     verbose_name = "代表履职"
+
+    def ready(self):
+        # the enterprise file and the deputy's page show contact links through chains.contacts
+        from shuanglian.chains.contacts import register_contact_provider
+
+        from .selectors_contacts import DutiesContacts
+
+        register_contact_provider(DutiesContacts())

@@ -92,12 +92,22 @@ class ActivityForm(ChineseForm):
                                             widget=forms.CheckboxSelectMultiple)
     grid_workers = forms.ModelMultipleChoiceField(label="参加的网格员", queryset=None, required=False,
                                                   widget=forms.CheckboxSelectMultiple)
+    # compared as text: a non-ASCII digit is no id
+    enterprises = forms.MultipleChoiceField(label="走访企业", required=False, widget=forms.CheckboxSelectMultiple,
+                                            help_text="走访、视察、调研的企业计为联系包挂的“已走访”")
 
-    def __init__(self, *args, deputies, grid_workers, **kwargs):
+    def __init__(self, *args, deputies, grid_workers, enterprises=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["present"].queryset = deputies
         self.fields["absent"].queryset = deputies
         self.fields["grid_workers"].queryset = grid_workers
+        self.enterprise_objects = {str(e.pk): e for e in enterprises}
+        self.fields["enterprises"].choices = [(str(e.pk), f"{e.name}（重点）" if e.is_key else e.name)
+                                              for e in enterprises]
+        self.fields["enterprises"].error_messages["invalid_choice"] = "所选走访企业不在可选范围内。"
+
+    def chosen_enterprises(self) -> list:
+        return [self.enterprise_objects[pk] for pk in self.cleaned_data.get("enterprises") or []]
 
     def clean(self):
         data = super().clean()

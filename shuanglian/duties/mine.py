@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 
 from shuanglian.cases.models import OPEN_STATUSES, Case
-from shuanglian.chains.models import Enterprise
 from shuanglian.deputies.selectors import station_list
 from shuanglian.lib.lights import LABELS, ORDER, deadline_light_expression, deadline_rank_expression
 
 from .models import Reception
 from .schedule import ReceptionDate
 from .selectors import MIN_RECEPTIONS_A_YEAR, attendance, next_receptions, notice_days, today
+from .selectors_contacts import my_enterprises, visit_months
 
 MAX_DEMANDS_SHOWN = 50
 
@@ -28,6 +28,7 @@ class MyDuties:
     demands: list = field(default_factory=list)
     light_counts: list[dict] = field(default_factory=list)
     enterprises: list = field(default_factory=list)
+    visit_months: int = 3
     attended: int = 0
     year: int = 0
 
@@ -58,7 +59,8 @@ def my_duties(user, deputy) -> MyDuties:
     counts = {light: 0 for light in ORDER}
     counts.update({row["light"]: row["n"] for row in open_cases.order_by().values("light").annotate(n=Count("id"))})
     mine.light_counts = [{"light": light, "label": LABELS[light], "count": counts[light]} for light in ORDER]
-    mine.enterprises = list(Enterprise.objects.filter(contact_deputies=deputy).only("id", "name").order_by("name"))
+    mine.enterprises = my_enterprises(deputy, on=on)
+    mine.visit_months = visit_months()
     mine.attended = attendance([deputy.pk], on.year)[deputy.pk]
     return mine
 

@@ -168,6 +168,9 @@ class Activity(models.Model):
     station = models.ForeignKey("deputies.Station", verbose_name="阵地", null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="activities")
     notes = models.TextField("情况记录", blank=True)
+    # the enterprises visited (链上企业): a 走访/视察/调研 counts as a visit of each (contacts.VISIT_KINDS)
+    enterprises = models.ManyToManyField("chains.Enterprise", verbose_name="走访企业", blank=True,
+                                         related_name="duty_activities")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="录入人", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
 
@@ -207,3 +210,39 @@ class ActivityParticipant(models.Model):
 
     def __str__(self):
         return f"{self.activity} {self.deputy or self.member}"
+
+
+class ContactLink(models.Model):
+    """联系包挂: a deputy keeps in touch with an enterprise from `started_on`; `ended_on` empty
+    while the link is current. One current link per deputy and enterprise (a double submit makes
+    one link); an ended link stays as the record."""
+
+    deputy = models.ForeignKey("deputies.Deputy", verbose_name="代表", on_delete=models.PROTECT,
+                               related_name="contact_links")
+    enterprise = models.ForeignKey("chains.Enterprise", verbose_name="企业", on_delete=models.CASCADE,
+                                   related_name="contact_links")
+    started_on = models.DateField("包挂起始日期")
+    ended_on = models.DateField("包挂结束日期", null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    version = models.PositiveIntegerField("版本", default=1, help_text="结束包挂时核对，防止两人同时操作")
+
+    class Meta:
+        verbose_name = "联系包挂"
+        verbose_name_plural = "联系包挂"
+        ordering = ["enterprise__name", "deputy__name", "-started_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["deputy", "enterprise"], condition=models.Q(ended_on__isnull=True),
+                                    name="uniq_current_contact_link"),
+            models.CheckConstraint(condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("started_on")),
+                                   name="contact_link_ends_after_start"),
+        ]
+        indexes = [models.Index(fields=["enterprise", "ended_on"])]
+
+    def __str__(self):
+        return f"{self.deputy} 联系包挂 {self.enterprise}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.ended_on is None

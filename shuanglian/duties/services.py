@@ -12,6 +12,7 @@ from django.utils import timezone
 from shuanglian.cases.intake.services import case_submit
 from shuanglian.cases.models import Source
 from shuanglian.chains.models import Enterprise
+from shuanglian.chains.selectors import enterprise_list
 from shuanglian.core.audit import audit_record
 from shuanglian.core.errors import BusinessError, ConcurrentUpdate
 from shuanglian.core.permissions import deny_write, in_region_scope, require_staff
@@ -310,9 +311,10 @@ def reception_demand_link(*, reception: Reception, case, actor) -> ReceptionDema
 @transaction.atomic
 def activity_create(*, actor, kind: str, title: str, date: dt.date, region, station: Station | None = None,
                     place: str = "", organiser: str = "", notes: str = "", deputies=(), members=(),
-                    absent=()) -> Activity:
+                    absent=(), enterprises=()) -> Activity:
     """Record an activity with its participants (deputies present; those in `absent` are recorded
-    absent; station members are grid workers)."""
+    absent; station members are grid workers) and the enterprises visited (each must be one the
+    actor reads; a 走访/视察/调研 counts as a visit for 联系包挂)."""
     require_staff(actor)
     if region is None or not in_region_scope(actor, region):
         deny_write("只能登记本区域（含下辖镇街）的履职活动。")
@@ -335,6 +337,13 @@ def activity_create(*, actor, kind: str, title: str, date: dt.date, region, stat
          for d in deputies]
         + [ActivityParticipant(activity=activity, member=m) for m in members]
     )
-    audit_record(event_type="activity.create", actor=actor, target=activity, region=region,
-                 changes={"title": [None, title], "kind": [None, kind]})
+    changes = {"title": [None, title], "kind": [None, kind]}
+    enterprises = list(enterprises)
+    if enterprises:
+        ids = {e.pk for e in enterprises}
+        if enterprise_list(actor).filter(pk__in=ids).count() != len(ids):
+            raise BusinessError("走访企业中有不在您范围内的企业。", code="invalid_enterprise")
+        activity.enterprises.set(enterprises)
+        changes["enterprises"] = [None, "、".join(e.name for e in enterprises)]
+    audit_record(event_type="activity.create", actor=actor, target=activity, region=region, changes=changes)
     return activity

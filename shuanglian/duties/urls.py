@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import activity_views, public_views, views
+from . import activity_views, public_views, views, views_contacts
 
 app_name = "duties"
 urlpatterns = [
@@ -14,6 +14,13 @@ urlpatterns = [
     path("duties/stations/<int:pk>/page/", views.station_page, name="station_page"),
     path("duties/stations/<int:pk>/activities/new/", activity_views.activity_create, name="activity_create"),
     path("duties/activities/", activity_views.activities, name="activities"),
+    path("duties/contacts/", views_contacts.contacts_coverage, name="contacts_coverage"),
+    path("duties/stations/<int:pk>/contacts/", views_contacts.station_contacts, name="station_contacts"),
+    path("duties/stations/<int:pk>/contacts/import/", views_contacts.station_contacts_import,
+         name="station_contacts_import"),
+    path("duties/stations/<int:pk>/contacts/add/", views_contacts.station_contact_add, name="station_contact_add"),
+    path("duties/stations/<int:pk>/contacts/<int:link_pk>/end/", views_contacts.station_contact_end,
+         name="station_contact_end"),
     path("duties/receptions/<int:pk>/", views.reception_detail, name="reception"),
     path("duties/receptions/<int:pk>/sign-in/", views.reception_sign_in, name="reception_sign_in"),
     path("duties/receptions/<int:pk>/record/", views.reception_record, name="reception_record"),

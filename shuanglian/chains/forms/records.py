@@ -100,11 +100,11 @@ class EnterpriseForm(VersionedForm):
     class Meta:
         model = Enterprise
         fields = ["name", "uscc", "region", "scale", "is_chain_master", "is_sub_chain_leader", "is_specialised",
-                  "is_little_giant", "is_high_tech", "nodes", "output", "employees", "address", "contact_deputies",
+                  "is_little_giant", "is_high_tech", "nodes", "output", "employees", "address",
                   "specialist_user", "specialist_name", "cultivate_scale_up", "cultivate_specialised",
                   "cultivate_listing", "plan", "cooperating_count", "driven_count"]
         widgets = {"plan": forms.Textarea(attrs={"rows": 6}), "nodes": forms.CheckboxSelectMultiple,
-                   "contact_deputies": forms.CheckboxSelectMultiple, "output": forms.NumberInput(attrs=MONEY)}
+                   "output": forms.NumberInput(attrs=MONEY)}
 
     def __init__(self, *args, user, writable_chains, **kwargs):
         super().__init__(*args, **kwargs)
@@ -117,9 +117,6 @@ class EnterpriseForm(VersionedForm):
         self.fields["nodes"].label_from_instance = lambda n: f"{n.chain.name} · {n.get_stage_display()} · {n.name}"
         self.fields["nodes"].help_text = "只列出您可维护的产业链的环节；其他产业链的环节保持不变。"
         regions = region_list(user).values("pk")  # the editor's own region subtree
-        deputies = _deputies().filter(region__in=regions)
-        self.fields["contact_deputies"].queryset = _in_or_selected(
-            deputies, list(e.contact_deputies.values_list("pk", flat=True)) if e.pk else [])
         users = User.objects.filter(is_active=True, region__in=regions)
         self.fields["specialist_user"].queryset = _in_or_selected(users, [e.specialist_user_id]).order_by("username")
         self.fields["specialist_user"].empty_label = "（不关联账号）"

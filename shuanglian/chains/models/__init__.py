@@ -23,6 +23,7 @@ from .enterprises import (
     ENTERPRISE_LABELS,
     Enterprise,
     Scale,
+    key_enterprise_q,
 )
 from .imports import (
     ImportJob,
@@ -85,4 +86,5 @@ __all__ = [
     "ScheduleSetting",
     "Stage",
     "Strength",
+    "key_enterprise_q",
 ]

@@ -3,6 +3,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 from .chains import ChainNode
 
@@ -29,6 +30,14 @@ CULTIVATION_LISTS = [
 ]
 
 
+def key_enterprise_q(prefix: str = "") -> Q:
+    """重点企业, the one definition: a chain master (链主), above designated size (规上) or
+    专精特新 (a 小巨人 is 专精特新 by definition). Each should have a contact deputy (联系包挂);
+    `prefix` reaches the enterprise through a relation ("enterprise__")."""
+    return (Q(**{f"{prefix}is_chain_master": True}) | Q(**{f"{prefix}scale": Scale.ABOVE})
+            | Q(**{f"{prefix}is_specialised": True}) | Q(**{f"{prefix}is_little_giant": True}))
+
+
 class Enterprise(models.Model):
     """An enterprise (企业). Identified by its USCC when it has one. Its page is its file (一企一档案)."""
 
@@ -45,9 +54,6 @@ class Enterprise(models.Model):
     output = models.DecimalField("年产值（亿元）", max_digits=14, decimal_places=2, null=True, blank=True)
     employees = models.PositiveIntegerField("从业人数", null=True, blank=True)
     address = models.CharField("地址", max_length=200, blank=True)
-    contact_deputies = models.ManyToManyField(
-        "deputies.Deputy", verbose_name="联系包挂代表", blank=True, related_name="contact_enterprises",
-    )
     specialist_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="服务专员（账号）", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="specialist_for",
@@ -69,6 +75,11 @@ class Enterprise(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_key(self) -> bool:
+        """Python twin of key_enterprise_q."""
+        return self.is_chain_master or self.scale == Scale.ABOVE or self.is_specialised or self.is_little_giant
 
     @property
     def labels(self) -> list[str]:

@@ -29,7 +29,7 @@ def _chain_regions(chain_ids) -> dict:
 
 @transaction.atomic
 def enterprise_save(*, actor, values: dict, enterprise: Enterprise | None = None, nodes=None,
-                    contact_deputies=None, expected_version=None) -> tuple[Enterprise, bool]:
+                    expected_version=None) -> tuple[Enterprise, bool]:
     """Create or update an enterprise; without `enterprise`, an existing one with the same USCC
     is updated (upsert). Returns (enterprise, created)."""
     values = dict(values)
@@ -58,7 +58,7 @@ def enterprise_save(*, actor, values: dict, enterprise: Enterprise | None = None
         if reason:
             deny_write(reason)
     enterprise = _save_with_m2m(enterprise or Enterprise(), values,
-                                {"nodes": nodes, "contact_deputies": contact_deputies},
+                                {"nodes": nodes},
                                 actor=actor, event="enterprise")
     return enterprise, created
 

@@ -14,7 +14,7 @@ def enterprise_post(e, **over):
     data = {
         "name": e.name, "uscc": e.uscc or "", "region": e.region_id, "scale": e.scale,
         "nodes": [n.pk for n in e.nodes.all()], "output": e.output or "", "employees": e.employees or "",
-        "address": e.address, "contact_deputies": [d.pk for d in e.contact_deputies.all()],
+        "address": e.address,
         "specialist_user": e.specialist_user_id or "", "specialist_name": e.specialist_name, "plan": e.plan,
         "cooperating_count": "", "driven_count": "", "version": e.version,
     }
@@ -38,16 +38,15 @@ def test_enterprise_file_is_edited_and_a_bad_uscc_changes_nothing(client_for, ch
 
     r = c.post(f"/chains/enterprises/{forge.pk}/edit/", enterprise_post(
         forge, scale="above", is_specialised="on", is_little_giant="on", nodes=[gear.pk, cell.pk], output="4.20",
-        employees=420, contact_deputies=[personas["deputy_record"].pk], specialist_user=personas["handler"].pk,
+        employees=420, specialist_user=personas["handler"].pk,
         specialist_name="李专员", cultivate_specialised="on", plan="一企一方案：扩能用地由区规自局牵头保障。"))
     assert r.status_code == 302
     forge.refresh_from_db()
     assert forge.labels == ["专精特新", "小巨人"] and forge.cultivation == ["专精特新培育"]
     assert set(forge.nodes.all()) == {gear, cell} and forge.output == Decimal("4.20") and forge.employees == 420
-    assert list(forge.contact_deputies.all()) == [personas["deputy_record"]]
     assert forge.specialist == "李专员" and forge.specialist_user == personas["handler"]
     page = c.get(f"/chains/enterprises/{forge.pk}/").content.decode()
-    assert "扩能用地由区规自局牵头保障" in page and "周代表" in page
+    assert "扩能用地由区规自局牵头保障" in page
     assert AuditEvent.objects.filter(event_type="enterprise.update", target_id=str(forge.pk), changes__has_key="plan").exists()
     # a USCC already used by another enterprise is refused in Chinese
     r = c.post(f"/chains/enterprises/{forge.pk}/edit/", enterprise_post(forge, uscc=make_uscc(1)))

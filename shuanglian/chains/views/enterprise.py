@@ -11,6 +11,7 @@ from shuanglian.core.permissions import (
 )
 
 from .. import exports, services
+from ..contacts import contact_deputies
 from ..forms import (
     EnterpriseForm,
 )
@@ -42,7 +43,7 @@ def enterprise_detail(request, pk):
     return render(request, "chains/enterprise_detail.html", {
         "e": enterprise, "nodes": nodes, "projects": projects, "applications": applications, "cases": cases,
         "can_write": _can_write_enterprise(user, enterprise),
-        "deputies": enterprise.contact_deputies.all(),
+        "deputies": contact_deputies([enterprise.pk])[enterprise.pk],
     })
 
 
@@ -52,13 +53,10 @@ def _enterprise_form_view(request, enterprise):
     form = EnterpriseForm(request.POST or None, instance=enterprise or Enterprise(), user=user, writable_chains=writable)
 
     def save(form):
-        # links to chains the user does not maintain, and deputies the user cannot see, stay
+        # links to chains the user does not maintain stay
         keep_nodes = list(enterprise.nodes.exclude(chain__in=writable)) if enterprise else []
-        visible = set(form.fields["contact_deputies"].queryset.values_list("pk", flat=True))
-        keep_deputies = [d for d in enterprise.contact_deputies.all() if d.pk not in visible] if enterprise else []
         saved, _ = services.enterprise_save(
             actor=user, enterprise=enterprise, values=form.values(), nodes=keep_nodes + list(form.cleaned_data["nodes"]),
-            contact_deputies=keep_deputies + list(form.cleaned_data["contact_deputies"]),
             expected_version=form.cleaned_data.get("version"))
         return saved
 
