@@ -156,8 +156,7 @@ def build_contacts(rng, args):
     through = Activity.enterprises.through
     activity_ids = list(Activity.objects.values_list("id", flat=True))
     ids = [pk for pk, _, _ in enterprises]
-    _bulk(through, [through(activity_id=a, enterprise_id=ids[rng.randrange(len(ids))])
-                    for a in activity_ids for _ in range(2)])
+    _bulk(through, [through(activity_id=a, enterprise_id=e) for a in activity_ids for e in rng.sample(ids, 2)])
     _bulk(Reception, [Reception(station_id=stations[i % len(stations)], date=day0 + dt.timedelta(days=i // 400 * 30),
                                 start_time=dt.time(9), end_time=dt.time(11)) for i in range(8000)])
     receptions = list(Reception.objects.values_list("id", flat=True))

@@ -41,7 +41,7 @@ from .models import Activity, ActivityKind, ContactLink, ReceptionVisitor
 from .selectors import deputy_of, today
 
 VISIT_KINDS = (ActivityKind.VISIT, ActivityKind.INSPECTION, ActivityKind.RESEARCH)
-MAX_LISTED = 200  # rows of each coverage list shown (the counts are always complete)
+MAX_LISTED = 200  # rows of each coverage list given (the counts are always complete)
 NEVER = dt.date(1900, 1, 1)  # stands for "no visit" inside Greatest (SQLite's Greatest is NULL with a NULL)
 
 
@@ -181,38 +181,52 @@ def chain_scope_q(chain) -> Q:
     return Q(pk__in=Enterprise.objects.filter(nodes__chain_id=chain.pk).values("pk"))
 
 
-def coverage(scope_q: Q, *, scope: str, on: dt.date | None = None) -> Coverage:
-    """The coverage figures and the two lists over the key enterprises matching `scope_q`: one
-    query for the figures, one for the contact deputies of the listed enterprises."""
+def coverage(scope_q: Q, *, scope: str, on: dt.date | None = None, listed: int = MAX_LISTED) -> Coverage:
+    """The coverage figures and the two lists over the key enterprises matching `scope_q`, in six
+    set-wise queries whatever the size (a district's thousands of key enterprises): the key
+    enterprises, those with a current link, those visited by an activity and by a reception since
+    `since`, the listed ones with their last visit, and their contact deputies."""
     on = on or today()
     since = visit_since(on)
     result = Coverage(scope=scope, on=on, since=since, months=visit_months())
-    rows = (Enterprise.objects.filter(key_enterprise_q(), scope_q)
-            .annotate(has_contact=current_contact_exists(), last_seen=last_visit_expression(on))
-            .select_related("region")
-            .only("id", "name", "scale", "is_chain_master", "is_specialised", "is_little_giant", "region__name")
-            .order_by("name", "id"))
-    for e in rows:
-        e.last_visit = _visit(e.last_seen)
+    keys = Enterprise.objects.filter(key_enterprise_q(), scope_q)
+    key_ids = keys.values("pk")
+    covered = set(ContactLink.objects.filter(ended_on__isnull=True, enterprise_id__in=key_ids).order_by()
+                  .values_list("enterprise_id", flat=True).distinct())
+    # from the period's visiting activities to their enterprises (not the other way round: a
+    # district's key enterprises have years of activities, the period a few weeks')
+    recent = Activity.objects.filter(kind__in=VISIT_KINDS, date__range=(since, on)).order_by().values("pk")
+    visited = set(Activity.enterprises.through.objects.filter(activity_id__in=recent, enterprise_id__in=key_ids)
+                  .order_by().values_list("enterprise_id", flat=True).distinct())
+    received = ReceptionVisitor.objects.filter(reception__date__range=(since, on), enterprise_id__in=key_ids)
+    visited |= set(received.order_by().values_list("enterprise_id", flat=True).distinct())
+    uncovered, unvisited = [], []
+    for pk in keys.order_by("name", "id").values_list("pk", flat=True):
         result.total += 1
-        result.with_contact += e.has_contact
-        in_time = e.last_visit is not None and e.last_visit >= since
-        result.visited += in_time
-        if not e.has_contact:
+        if pk in covered:
+            result.with_contact += 1
+        else:
             result.uncovered_count += 1
-            if len(result.uncovered) < MAX_LISTED:
-                result.uncovered.append(e)
-        if not in_time:
+            if len(uncovered) < listed:
+                uncovered.append(pk)
+        if pk in visited:
+            result.visited += 1
+        else:
             result.unvisited_count += 1
-            if len(result.unvisited) < MAX_LISTED:
-                result.unvisited.append(e)
-    shown = {e.pk: e for e in result.uncovered + result.unvisited}
+            if len(unvisited) < listed:
+                unvisited.append(pk)
+    shown = {e.pk: e for e in Enterprise.objects.filter(pk__in=set(uncovered) | set(unvisited))
+              .annotate(last_seen=last_visit_expression(on)).select_related("region")
+              .only("id", "name", "scale", "is_chain_master", "is_specialised", "is_little_giant", "region__name")}
     deputies: dict[int, list] = {pk: [] for pk in shown}
-    for link in (ContactLink.objects.filter(enterprise_id__in=list(shown), ended_on__isnull=True)
-                 .select_related("deputy").order_by("deputy__name")):
-        deputies[link.enterprise_id].append(link.deputy)
+    if shown:
+        for link in (ContactLink.objects.filter(enterprise_id__in=list(shown), ended_on__isnull=True)
+                     .select_related("deputy").order_by("deputy__name")):
+            deputies[link.enterprise_id].append(link.deputy)
     for pk, e in shown.items():
-        e.deputies, e.key_labels = deputies[pk], _key_labels(e)
+        e.last_visit, e.deputies, e.key_labels = _visit(e.last_seen), deputies[pk], _key_labels(e)
+    result.uncovered = [shown[pk] for pk in uncovered]
+    result.unvisited = [shown[pk] for pk in unvisited]
     return result
 
 
@@ -238,7 +252,8 @@ class DutiesContacts(ContactProvider):
 
 # --- one entry for the pages and the API ---------------------------------------------------------
 
-def coverage_for(user, *, station_id=None, chain_id=None, region_id=None, on: dt.date | None = None) -> Coverage:
+def coverage_for(user, *, station_id=None, chain_id=None, region_id=None, on: dt.date | None = None,
+                 listed: int = MAX_LISTED) -> Coverage:
     """Coverage of one scope the user reads: a station, a chain, or a region (default: the
     user's own region). Staff and leaders only; a scope outside theirs is 404."""
     if not reads_region(user):
@@ -248,12 +263,12 @@ def coverage_for(user, *, station_id=None, chain_id=None, region_id=None, on: dt
         raise BadInput("阵地、产业链、区域只能指定一个（station、chain、region）。", code="ambiguous_scope")
     if station_id not in (None, ""):
         station = access_station(user, station_id)
-        return coverage(station_scope_q(station), scope=station_scope_label(station), on=on)
+        return coverage(station_scope_q(station), scope=station_scope_label(station), on=on, listed=listed)
     if chain_id not in (None, ""):
         chain = access_chain(user, chain_id)
-        return coverage(chain_scope_q(chain), scope=f"{chain.name}（{chain.region.name}）", on=on)
+        return coverage(chain_scope_q(chain), scope=f"{chain.name}（{chain.region.name}）", on=on, listed=listed)
     region = _region(user, region_id)
-    return coverage(subtree_q(region, "region"), scope=region.name, on=on)
+    return coverage(subtree_q(region, "region"), scope=region.name, on=on, listed=listed)
 
 
 def station_scope_label(station) -> str:

@@ -30,6 +30,7 @@ from .selectors_contacts import (
 )
 
 MAX_CHOICES = 500  # enterprises offered in the form's list
+PAGE_LISTED = 100  # rows of each coverage list on a page (the API gives 200; the counts are complete)
 
 
 def _station(request, pk, *, write=False):
@@ -50,7 +51,8 @@ def _context(request, station, *, form=None):
     manage = can_manage(request.user, station)
     links = list(station_links(station))
     return {
-        "station": station, "manage": manage, "cover": coverage(station_scope_q(station), scope=station_scope_label(station)),
+        "station": station, "manage": manage,
+        "cover": coverage(station_scope_q(station), scope=station_scope_label(station), listed=PAGE_LISTED),
         "current": [link for link in links if link.is_current], "ended": [link for link in links if not link.is_current][:50],
         "form": (form or ContactLinkForm(**_choices(station))) if manage else None,
     }
@@ -128,7 +130,8 @@ def station_contacts_import(request, pk):
 def contacts_coverage(request):
     """Coverage of a region (default: the user's own) or a chain, chosen in the page's form."""
     user = request.user
-    cover = coverage_for(user, chain_id=request.GET.get("chain") or None, region_id=request.GET.get("region") or None)
+    cover = coverage_for(user, chain_id=request.GET.get("chain") or None, region_id=request.GET.get("region") or None,
+                         listed=PAGE_LISTED)
     regions = Region.objects.filter(region_subtree_q(user, "")).order_by("path")[:300]
     chains = chain_list(user).order_by("name")[:300]
     return render(request, "duties/contacts_coverage.html", {
