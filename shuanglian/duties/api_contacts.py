@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shuanglian.chains.selectors import enterprise_list
+from shuanglian.core import api_fields
 from shuanglian.core.api import API_AUTH, ERROR_SCHEMA, parse_date_param
 from shuanglian.deputies.selectors import access_station, deputy_list
 from shuanglian.lib.parse import BadInput, id_or_none
@@ -32,15 +33,15 @@ from .selectors_contacts import access_contact_link, contact_link_list, coverage
 
 
 class ContactLinkSerializer(serializers.Serializer):
-    id = serializers.IntegerField(help_text="编号")
-    deputy = serializers.IntegerField(source="deputy_id", help_text="代表编号")
+    id = api_fields.IntegerField(help_text="编号")
+    deputy = api_fields.IntegerField(source="deputy_id", help_text="代表编号")
     deputy_name = serializers.CharField(source="deputy.name", help_text="代表姓名")
-    enterprise = serializers.IntegerField(source="enterprise_id", help_text="企业编号")
+    enterprise = api_fields.IntegerField(source="enterprise_id", help_text="企业编号")
     enterprise_name = serializers.CharField(source="enterprise.name", help_text="企业名称")
-    started_on = serializers.DateField(help_text="包挂起始日期")
-    ended_on = serializers.DateField(allow_null=True, help_text="包挂结束日期；空表示仍在包挂")
+    started_on = api_fields.DateField(help_text="包挂起始日期")
+    ended_on = api_fields.DateField(allow_null=True, help_text="包挂结束日期；空表示仍在包挂")
     current = serializers.BooleanField(source="is_current", help_text="是否仍在包挂")
-    version = serializers.IntegerField(help_text="版本号，结束包挂时须带上")
+    version = api_fields.IntegerField(help_text="版本号，结束包挂时须带上")
 
 
 def _body(request) -> dict:
@@ -103,9 +104,9 @@ class ContactLinkListView(ListAPIView):
     @extend_schema(operation_id="contact_links_create", summary="登记联系包挂", tags=["duties"],
                    description="企业所在区域的工作人员登记。同一代表和企业已在包挂时返回原记录（200），不重复登记。",
                    request=inline_serializer("ContactLinkCreate", {
-                       "deputy": serializers.IntegerField(help_text="代表编号"),
-                       "enterprise": serializers.IntegerField(help_text="企业编号"),
-                       "started_on": serializers.DateField(required=False, help_text="包挂起始日期，默认今天；不能晚于今天")}),
+                       "deputy": api_fields.IntegerField(help_text="代表编号"),
+                       "enterprise": api_fields.IntegerField(help_text="企业编号"),
+                       "started_on": api_fields.DateField(required=False, help_text="包挂起始日期，默认今天；不能晚于今天")}),
                    responses={201: ContactLinkSerializer, 200: ContactLinkSerializer, 400: ERROR_SCHEMA, 403: ERROR_SCHEMA})
     def post(self, request):
         data = _body(request)
@@ -133,7 +134,7 @@ class ContactLinkEndView(APIView):
     @extend_schema(operation_id="contact_links_end", summary="结束联系包挂", tags=["duties"],
                    description="带上读到的 version；他人已修改时返回 409。结束日期不能早于起始日期、不能晚于今天。",
                    request=inline_serializer("ContactLinkEnd", {
-                       "version": serializers.IntegerField(), "ended_on": serializers.DateField(required=False)}),
+                       "version": api_fields.IntegerField(), "ended_on": api_fields.DateField(required=False)}),
                    responses={200: ContactLinkSerializer, 400: ERROR_SCHEMA, 403: ERROR_SCHEMA, 404: ERROR_SCHEMA,
                               409: OpenApiResponse(ERROR_SCHEMA)})
     def post(self, request, pk):
@@ -148,9 +149,9 @@ class ContactLinkEndView(APIView):
 
 
 COVERAGE_ROW = {
-    "id": serializers.IntegerField(), "name": serializers.CharField(), "region": serializers.CharField(),
+    "id": api_fields.IntegerField(), "name": serializers.CharField(), "region": serializers.CharField(),
     "labels": serializers.ListField(child=serializers.CharField(), help_text="链主、规上、专精特新"),
-    "last_visit": serializers.DateField(allow_null=True, help_text="上次走访（走访、视察、调研或接待日接待）"),
+    "last_visit": api_fields.DateField(allow_null=True, help_text="上次走访（走访、视察、调研或接待日接待）"),
     "deputies": serializers.ListField(child=serializers.DictField(), help_text="当前联系包挂代表 [{id, name}]"),
 }
 
@@ -168,12 +169,12 @@ class ContactCoverageView(APIView):
                     OpenApiParameter("chain", int, description="产业链编号：链上各环节的企业"),
                     OpenApiParameter("region", int, description="区域编号（含下辖）")],
         responses={200: inline_serializer("ContactCoverage", {
-            "scope": serializers.CharField(), "as_of": serializers.DateField(), "visited_since": serializers.DateField(),
-            "months": serializers.IntegerField(), "key_enterprises": serializers.IntegerField(),
-            "with_contact": serializers.IntegerField(), "visited": serializers.IntegerField(),
-            "contact_rate": serializers.FloatField(allow_null=True, help_text="百分比，一位小数；无重点企业时为 null"),
-            "visit_rate": serializers.FloatField(allow_null=True),
-            "uncovered_count": serializers.IntegerField(), "unvisited_count": serializers.IntegerField(),
+            "scope": serializers.CharField(), "as_of": api_fields.DateField(), "visited_since": api_fields.DateField(),
+            "months": api_fields.IntegerField(), "key_enterprises": api_fields.IntegerField(),
+            "with_contact": api_fields.IntegerField(), "visited": api_fields.IntegerField(),
+            "contact_rate": api_fields.FloatField(allow_null=True, help_text="百分比，一位小数；无重点企业时为 null"),
+            "visit_rate": api_fields.FloatField(allow_null=True),
+            "uncovered_count": api_fields.IntegerField(), "unvisited_count": api_fields.IntegerField(),
             "uncovered": inline_serializer("CoverageRow", COVERAGE_ROW, many=True),
             "unvisited": inline_serializer("CoverageRow2", COVERAGE_ROW, many=True),
         }), 400: ERROR_SCHEMA, 403: ERROR_SCHEMA, 404: ERROR_SCHEMA},
