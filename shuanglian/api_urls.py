@@ -14,6 +14,7 @@ from shuanglian.duties import api as duties_api
 from shuanglian.duties import api_contacts as duties_contacts_api
 from shuanglian.oversight import api as oversight_api
 from shuanglian.regions import api as regions_api
+from shuanglian.suggestions import api as suggestions_api
 
 router = DefaultRouter()
 regions_api.register(router)
@@ -21,6 +22,7 @@ deputies_api.register(router)
 chains_api.register(router)
 cases_api.register(router)
 oversight_api.register(router)
+suggestions_api.register(router)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

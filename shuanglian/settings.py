@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "shuanglian.cases",
     "shuanglian.duties",
     "shuanglian.oversight",
+    "shuanglian.suggestions",
     "shuanglian.dashboard",
     "shuanglian.demo",
 ]
@@ -337,3 +338,17 @@ SHUANGLIAN_RECEPTION_NOTICE_DAYS = int(os.environ.get("SHUANGLIAN_RECEPTION_NOTI
 # 联系包挂: a key enterprise counts as visited when a deputy visited it within this many months;
 # a linked enterprise unvisited for longer brings its contact deputy a reminder (manage.py sweep_duties).
 SHUANGLIAN_CONTACT_VISIT_MONTHS = int(os.environ.get("SHUANGLIAN_CONTACT_VISIT_MONTHS", "3"))
+
+# --- suggestions (代表建议) --------------------------------------------------------------------------
+# A suggestion's clocks (代表法 2025 art. 51 and 重庆's rules), merged over these defaults (JSON object):
+# assignment within `assign_days` calendar days of submission; a unit may ask to return it within
+# `return_days` of assignment; co-units' opinions within `co_opinion_months`; the answer within
+# `answer_months` (`complex_answer_months` for an approved complex case), `rehandle_months` after an
+# unsatisfied rating; the deputy rates within `rating_workdays` working days. `late_rating`: a rating
+# not returned by its deadline is "exclude"d from the satisfaction rate (重庆 rule art. 29) or counted
+# "as_satisfied".
+SHUANGLIAN_SUGGESTION_CLOCKS = {
+    "assign_days": 5, "return_days": 10, "co_opinion_months": 1, "answer_months": 3, "complex_answer_months": 6,
+    "rehandle_months": 2, "rating_workdays": 20, "late_rating": "exclude",
+    **env_json("SHUANGLIAN_SUGGESTION_CLOCKS", {}),
+}
