@@ -25,6 +25,8 @@ def world(personas, regions, departments, chain_data):  # noqa: F811
     from shuanglian.cases.tests.test_intake_helpers import make_station
     from shuanglian.deputies.models import Station
     from shuanglian.oversight import services, services_campaigns, services_ledgers, services_topics
+    from shuanglian.suggestions import services as suggestion_services
+    from shuanglian.suggestions import services_handling as suggestion_handling
 
     staff = personas["staff"]
     category = Category.objects.get_or_create(code="energy", defaults={"name": "水电气保障", "order": 3})[0]
@@ -56,8 +58,18 @@ def world(personas, regions, departments, chain_data):  # noqa: F811
     from shuanglian.duties.contacts import contact_link_create
 
     contact_link_create(actor=staff, deputy=personas["deputy_record"], enterprise=chain_data["forge"])
+    suggestion = suggestion_services.suggestion_create(
+        actor=personas["deputy"], title="关于加快“充储泊配”设施建设的建议", reasons="充电设施不足", proposals="统筹建设",
+        lead_deputy=personas["deputy_record"])
+    suggestion = suggestion_services.suggestion_submit(suggestion=suggestion, actor=personas["deputy"])
+    suggestion = suggestion_services.suggestion_assign(suggestion=suggestion, actor=staff,
+                                                       lead_unit=departments["jxw"], co_units=[departments["fgw"]])
+    suggestion_handling.suggestion_answer(suggestion=suggestion, actor=personas["handler"], category="B",
+                                          content="正在推进", commitments=[
+                                              {"content": "年底前建成一体站", "due": dt.date.today() + dt.timedelta(days=60)}])
     return {"station": station, "case": case, "opinion": op, "plan": plan, "campaign": campaign, "area": area, "topic": topic,
-            "chain": chain_data["chain"], "forge": chain_data["forge"], "deputy": personas["deputy_record"]}
+            "chain": chain_data["chain"], "forge": chain_data["forge"], "deputy": personas["deputy_record"],
+            "suggestion": suggestion}
 
 
 def _violations(page, url):
@@ -82,7 +94,8 @@ def _pages(world):
              f"/oversight/topics/{w['topic'].pk}/",
              "/duties/contacts/", f"/duties/stations/{w['station'].pk}/contacts/",
              f"/duties/stations/{w['station'].pk}/contacts/import/",
-             f"/chains/enterprises/{w['forge'].pk}/", f"/deputies/{w['deputy'].pk}/"]
+             f"/chains/enterprises/{w['forge'].pk}/", f"/deputies/{w['deputy'].pk}/",
+             "/suggestions/", f"/suggestions/{w['suggestion'].pk}/", "/suggestions/new/"]
     public = ["/accounts/login/", f"/i/{w['station'].intake_token}/", "/t/", "/public/opinions/"]
     return staff, public
 
@@ -104,7 +117,16 @@ def test_no_axe_violation_on_any_page(browser, live_server, world):
     page = phone.new_page()
     page.base = live_server.url
     login(page, "p_handler", DEMO_PASSWORD)
-    for url in ["/", "/cases/queue/", f"/oversight/opinions/{world['opinion'].pk}/"]:
+    for url in ["/", "/cases/queue/", f"/oversight/opinions/{world['opinion'].pk}/", "/suggestions/inbox/",
+                f"/suggestions/{world['suggestion'].pk}/"]:
+        found += _violations(page, live_server.url + url)
+    phone.close()
+    # a deputy on a phone: their suggestions, the form, and the rating form of an answered one
+    phone = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = phone.new_page()
+    page.base = live_server.url
+    login(page, "p_deputy", DEMO_PASSWORD)
+    for url in ["/suggestions/mine/", "/suggestions/new/", f"/suggestions/{world['suggestion'].pk}/"]:
         found += _violations(page, live_server.url + url)
     phone.close()
     admin = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})

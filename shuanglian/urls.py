@@ -14,6 +14,7 @@ from shuanglian.deputies import urls as deputies_urls
 from shuanglian.duties import urls as duties_urls
 from shuanglian.oversight import urls as oversight_urls
 from shuanglian.regions import urls as regions_urls
+from shuanglian.suggestions import urls as suggestions_urls
 
 # Unknown /api/ addresses answer in the API's JSON error shape, pages in HTML.
 handler404 = "shuanglian.core.views.not_found"
@@ -35,5 +36,6 @@ urlpatterns = [
     path("", include(cases_urls)),
     path("", include(duties_urls)),
     path("", include(oversight_urls)),
+    path("", include(suggestions_urls)),
     path("", include(dashboard_urls)),
 ]

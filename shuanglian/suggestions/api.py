@@ -23,6 +23,7 @@ from shuanglian.duties.selectors import access_reception, activity_list
 from shuanglian.lib import lights
 
 from . import clocks, services
+from .figures import GROUPS, figures_payload
 from .inputs import ACTION_INPUTS, COMMITMENT_INPUTS, CreateInput
 from .models import Commitment, Suggestion
 from .selectors import access_commitment, access_suggestion, suggestion_list, with_light
@@ -113,6 +114,32 @@ class SuggestionSerializer(serializers.ModelSerializer):
         return allowed_actions(obj, self.context["request"].user)
 
 
+class FiguresRowSerializer(serializers.Serializer):
+    id = serializers.IntegerField(allow_null=True, help_text="单位或代表编号（合计为空）")
+    name = serializers.CharField()
+    assigned = serializers.IntegerField(help_text="交办件数")
+    due = serializers.IntegerField(help_text="首次答复期限已到的件数")
+    answered_due = serializers.IntegerField(help_text="其中已答复")
+    answered = serializers.IntegerField(help_text="已答复件数")
+    on_time = serializers.IntegerField(help_text="按时首次答复件数")
+    category_a = serializers.IntegerField(help_text="A类答复件数")
+    rated_in_time = serializers.IntegerField(help_text="按时评价件数")
+    satisfied_in_time = serializers.IntegerField(help_text="其中满意或基本满意")
+    late_ratings = serializers.IntegerField(help_text="逾期未评价（或逾期评价）件数")
+    answer_rate = serializers.FloatField(allow_null=True, help_text="办复率（%）")
+    on_time_rate = serializers.FloatField(allow_null=True, help_text="按时办复率（%）")
+    a_share = serializers.FloatField(allow_null=True, help_text="A类占比（%）")
+    satisfaction = serializers.FloatField(allow_null=True, help_text="满意率（%），逾期评价按设置排除或视为满意")
+
+
+class FiguresSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    by = serializers.CharField()
+    late_rating = serializers.CharField(help_text="exclude：逾期评价不计入满意率；as_satisfied：视为满意")
+    rows = FiguresRowSerializer(many=True)
+    total = FiguresRowSerializer()
+
+
 def _suggestions(user):
     return with_light(suggestion_list(user), clocks.today()).prefetch_related("co_signers", "co_units",
                                                                               "commitments")
@@ -167,6 +194,17 @@ class SuggestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             source_reception=_source(user, "来源接待日", d.get("source_reception"), access_reception),
         )
         return Response(self.get_serializer(_suggestions(user).get(pk=s.pk)).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="办理统计：办复率、按时办复率、A类占比、满意率（按承办单位或代表）", tags=["suggestions"],
+        parameters=[OpenApiParameter("year", OpenApiTypes.INT, description="交办年度，缺省今年"),
+                    OpenApiParameter("by", OpenApiTypes.STR, enum=list(GROUPS), description="unit 或 deputy")],
+        responses={200: FiguresSerializer, **ERRORS},
+    )
+    @action(detail=False, methods=["get"])
+    def figures(self, request):
+        return Response(figures_payload(request.user, request.query_params.get("year"),
+                                        request.query_params.get("by")))
 
     @extend_schema(
         summary="执行建议的操作",

@@ -93,6 +93,7 @@ class Suggestion(models.Model):
     returned_on = models.DateField("退回日期", null=True, blank=True)
     assigned_on = models.DateField("交办日期", null=True, blank=True)
     answered_on = models.DateField("答复日期", null=True, blank=True)
+    first_answered_on = models.DateField("首次答复日期", null=True, blank=True, help_text="按时办复率据此计算")
     rated_on = models.DateField("评价日期", null=True, blank=True)
     rehandle_from = models.DateField("重新办理起算日", null=True, blank=True)
     closed_on = models.DateField("办结日期", null=True, blank=True)

@@ -90,6 +90,7 @@ def suggestion_answer(*, suggestion: Suggestion, actor, category: str, content: 
         items = _clean_commitments(category, commitments, day)
         s.answer_category, s.answer_content = category, clean_text(content, "答复内容", limit=50000)
         s.answered_on, s.rounds = day, s.rounds + 1
+        s.first_answered_on = s.first_answered_on or day
         s.rating, s.rating_comment, s.rated_on = "", "", None
         Commitment.objects.bulk_create([
             Commitment(suggestion=s, content=text, made_on=day, due=due, warn_date=clocks.commitment_warn(day, due))

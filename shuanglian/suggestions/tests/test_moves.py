@@ -85,3 +85,24 @@ def test_a_co_unit_sends_one_opinion_per_round(make_suggestion, walk, people):
     services_handling.suggestion_co_opinion(suggestion=s, actor=people["outsider"], content="支持")
     with pytest.raises(BusinessError, match="本轮已提出"):
         services_handling.suggestion_co_opinion(suggestion=s, actor=people["outsider"], content="再次")
+
+
+def test_the_sweep_notifies_the_unit_the_deputy_and_the_commitment_owner_once(make_suggestion, walk, people,
+                                                                              departments, today):
+    from shuanglian.cases.models import Notice
+    from shuanglian.suggestions.sweep import suggestion_sweep
+
+    today.set(D(2026, 3, 2))
+    s = walk(make_suggestion(), "assigned")  # answer due 06-02
+    assert "没有新的提醒" in suggestion_sweep(on=D(2026, 3, 3))
+    assert "黄灯提醒 1 条" in suggestion_sweep(on=D(2026, 5, 20))
+    assert "红灯督办 1 条" in suggestion_sweep(on=D(2026, 6, 3))
+    assert "没有新的提醒" in suggestion_sweep(on=D(2026, 6, 3))  # idempotent
+    notice = Notice.objects.filter(department=departments["jxw"]).latest("id")
+    assert notice.text.startswith("【红灯督办】代表建议") and "已超1天" in notice.text
+    today.set(D(2026, 6, 5))
+    s = services_handling.suggestion_answer(suggestion=s, actor=people["handler"], category="C", content="列入计划",
+                                            commitments=[{"content": "明年建成", "due": D(2026, 12, 31)}])
+    suggestion_sweep(on=D(2027, 1, 4))
+    assert Notice.objects.filter(user=people["deputy"], text__contains="办理评价").exists()
+    assert Notice.objects.filter(department=departments["jxw"], text__contains="承诺的“明年建成”").exists()

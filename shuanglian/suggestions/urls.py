@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "suggestions"
+urlpatterns = [
+    path("suggestions/", views.suggestion_index, name="list"),
+    path("suggestions/mine/", views.suggestion_mine, name="mine"),
+    path("suggestions/inbox/", views.suggestion_inbox, name="inbox"),
+    path("suggestions/figures/", views.suggestion_figures_view, name="figures"),
+    path("suggestions/new/", views.suggestion_create, name="create"),
+    path("suggestions/<int:pk>/", views.suggestion_detail_view, name="detail"),
+    path("suggestions/<int:pk>/act/<str:name>/", views.suggestion_act, name="act"),
+    path("suggestions/commitments/<int:pk>/act/<str:name>/", views.commitment_act, name="commitment_act"),
+]
