@@ -15,12 +15,13 @@ from django.views.decorators.http import require_POST
 from shuanglian.cases.selectors import access_case
 from shuanglian.core.errors import BusinessError
 from shuanglian.core.models import Role
-from shuanglian.core.permissions import deny_write, is_department_role, is_staff_role
+from shuanglian.core.permissions import deny_write, is_department_role, is_staff_role, reads_region
 from shuanglian.lib import lights
+from shuanglian.lib.docx import docx_response
 from shuanglian.lib.parse import id_or_none
 
-from . import clocks, services
-from .figures import assigned_years, suggestion_figures
+from . import clocks, documents, services
+from .figures import HANDLED, assigned_years, suggestion_figures
 from .forms import SuggestionForm, action_data, unit_choices
 from .inputs import ACTION_INPUTS, COMMITMENT_INPUTS, first_error
 from .models import AnswerCategory, Commitment, CommitmentStatus, Kind, Rating, RefuseReason, Status
@@ -231,5 +232,31 @@ def suggestion_figures_view(request):
         tables.append({"by": by, "title": title, "rows": [r.as_dict() for r in rows], "total": total.as_dict()})
     return render(request, "suggestions/figures.html", {
         "year": year, "years": years or [year], "tables": tables,
+        "can_export": reads_region(user),
         "late_rule": "逾期评价不计入满意率" if clocks.config()["late_rating"] == "exclude" else "逾期未评价视为满意",
     })
+
+
+# --- Word documents ---------------------------------------------------------------------------------
+
+@login_required
+def suggestion_docx(request, pk, kind):
+    s = suggestion_detail(access_suggestion(request.user, pk))
+    if kind == "suggestion":
+        return docx_response(documents.suggestion_document(s), f"{s.number or s.pk}《{s.title}》.docx")
+    if kind == "consultation" and s.answered_on:
+        return docx_response(documents.consultation_form(s), f"{s.number}征询意见表.docx")
+    raise Http404
+
+
+@login_required
+def yearly_report_docx(request, year):
+    user = request.user
+    if not reads_region(user):
+        deny_write("只有人大工作人员和领导可以导出年度办理情况。")
+    _, total = suggestion_figures(user, year=year, by="unit")
+    rows = (suggestion_list(user).filter(status__in=HANDLED, assigned_on__year=year)
+            .prefetch_related(None).order_by("number"))
+    name = user.region.name if user.region else "全部区域"
+    doc = documents.yearly_report(region_name=name, year=year, suggestions=rows, total=total, on=clocks.today())
+    return docx_response(doc, f"{name}{year}年代表建议办理情况.docx")

@@ -1,7 +1,8 @@
 """A suggestion's moves as data (the shared mechanism: core.workflow), and a commitment's.
 
 草稿 → 提交 (submit) → 交办 (assign) → 答复 (answer) → 评价 (rate): satisfied or basically → 办结;
-unsatisfied → 重新办理 (a new clock) → answer → rate … Before assignment the lead deputy may
+unsatisfied → 重新办理 (a new clock) → answer → rate … (staff may record a rating returned on the
+paper 征询意见表). Before assignment the lead deputy may
 withdraw it and staff may refuse it (a reason from a fixed list) or split it (一事一议). Within
 the return window the lead unit may give it back (not its duty) with a reason: staff assign it
 again. Co-units send their opinion (not a status move). A rating not returned in time lets staff
@@ -35,7 +36,8 @@ ACTIONS = {
     "co_opinion": action("提出协办意见", HANDLING, None, {CO_UNIT}),
     "answer": action("答复", HANDLING, S.ANSWERED, {LEAD_UNIT, STAFF}),
     # The rating decides the next status itself (closed or re-handling): target None.
-    "rate": action("评价", {S.ANSWERED}, None, {LEAD_DEPUTY}),
+    # Staff may record a rating the deputy returned on the paper 征询意见表.
+    "rate": action("评价", {S.ANSWERED}, None, {LEAD_DEPUTY, STAFF}),
     "close": action("逾期未评价办结", {S.ANSWERED}, S.CLOSED, {STAFF}),
 }
 
@@ -92,7 +94,7 @@ def allowed_actions(s: Suggestion, user) -> list[str]:
 C = CommitmentStatus
 COMMITMENT_ACTIONS = {
     "deliver": action("报告兑现", {C.OPEN}, C.DELIVERED, {LEAD_UNIT, STAFF}),
-    "rate": action("评价兑现", {C.DELIVERED}, C.RATED, {LEAD_DEPUTY}),
+    "rate": action("评价兑现", {C.DELIVERED}, C.RATED, {LEAD_DEPUTY, STAFF}),
 }
 
 

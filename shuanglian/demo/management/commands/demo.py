@@ -17,11 +17,13 @@ from shuanglian.demo import (
     oversight_ledgers,
     oversight_monitoring,
     registry,
+    suggestions,
 )
 
 # Order matters: chains need regions and departments; stations serve chains; cases need all;
 # oversight links its plan to the chain; campaigns, monitoring and ledgers send findings into the
-# cases and the ledgers link them; the duty chain's receptions send demands into the cases.
+# cases and the ledgers link them; the duty chain's receptions send demands into the cases; the
+# suggestions come from the duty chain's inspections.
 BUILDERS = [
     ("foundation", foundation.build),
     ("chains", chains.build),
@@ -32,6 +34,7 @@ BUILDERS = [
     ("oversight_monitoring", oversight_monitoring.build),
     ("oversight_ledgers", oversight_ledgers.build),
     ("duties", duties.build),
+    ("suggestions", suggestions.build),
 ]
 
 REFUSAL = ("拒绝运行：演示数据会创建使用公开密码（shuanglian）的账号，只能在演示或开发环境中建立。"
