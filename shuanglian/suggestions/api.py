@@ -17,6 +17,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from shuanglian.cases.selectors import access_case
+from shuanglian.core import api_fields
 from shuanglian.core.api import ERROR_SCHEMA
 from shuanglian.core.errors import BusinessError
 from shuanglian.duties.selectors import access_reception, activity_list
@@ -44,7 +45,7 @@ def _light_of(obj, due_field="due_date", warn_field="warn_date") -> str:
     return lights.deadline_light(getattr(obj, due_field), getattr(obj, warn_field), clocks.today())
 
 
-class CommitmentSerializer(serializers.ModelSerializer):
+class CommitmentSerializer(api_fields.ModelSerializer):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     rating_display = serializers.CharField(source="get_rating_display", read_only=True)
     light = serializers.SerializerMethodField(help_text="承诺期限的督办灯：red / yellow / green，空为已兑现")
@@ -65,7 +66,7 @@ class CommitmentSerializer(serializers.ModelSerializer):
         return COMMITMENT_WORKFLOW.allowed(obj, self.context["request"].user)
 
 
-class SuggestionSerializer(serializers.ModelSerializer):
+class SuggestionSerializer(api_fields.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True, help_text="类型（中文）")
     display_title = serializers.CharField(read_only=True, help_text="带书名号的标题")
     status_display = serializers.CharField(source="get_status_display", read_only=True, help_text="状态（中文）")
@@ -115,25 +116,25 @@ class SuggestionSerializer(serializers.ModelSerializer):
 
 
 class FiguresRowSerializer(serializers.Serializer):
-    id = serializers.IntegerField(allow_null=True, help_text="单位或代表编号（合计为空）")
+    id = api_fields.IntegerField(allow_null=True, help_text="单位或代表编号（合计为空）")
     name = serializers.CharField()
-    assigned = serializers.IntegerField(help_text="交办件数")
-    due = serializers.IntegerField(help_text="首次答复期限已到的件数")
-    answered_due = serializers.IntegerField(help_text="其中已答复")
-    answered = serializers.IntegerField(help_text="已答复件数")
-    on_time = serializers.IntegerField(help_text="按时首次答复件数")
-    category_a = serializers.IntegerField(help_text="A类答复件数")
-    rated_in_time = serializers.IntegerField(help_text="按时评价件数")
-    satisfied_in_time = serializers.IntegerField(help_text="其中满意或基本满意")
-    late_ratings = serializers.IntegerField(help_text="逾期未评价（或逾期评价）件数")
-    answer_rate = serializers.FloatField(allow_null=True, help_text="办复率（%）")
-    on_time_rate = serializers.FloatField(allow_null=True, help_text="按时办复率（%）")
-    a_share = serializers.FloatField(allow_null=True, help_text="A类占比（%）")
-    satisfaction = serializers.FloatField(allow_null=True, help_text="满意率（%），逾期评价按设置排除或视为满意")
+    assigned = api_fields.IntegerField(help_text="交办件数")
+    due = api_fields.IntegerField(help_text="首次答复期限已到的件数")
+    answered_due = api_fields.IntegerField(help_text="其中已答复")
+    answered = api_fields.IntegerField(help_text="已答复件数")
+    on_time = api_fields.IntegerField(help_text="按时首次答复件数")
+    category_a = api_fields.IntegerField(help_text="A类答复件数")
+    rated_in_time = api_fields.IntegerField(help_text="按时评价件数")
+    satisfied_in_time = api_fields.IntegerField(help_text="其中满意或基本满意")
+    late_ratings = api_fields.IntegerField(help_text="逾期未评价（或逾期评价）件数")
+    answer_rate = api_fields.FloatField(allow_null=True, help_text="办复率（%）")
+    on_time_rate = api_fields.FloatField(allow_null=True, help_text="按时办复率（%）")
+    a_share = api_fields.FloatField(allow_null=True, help_text="A类占比（%）")
+    satisfaction = api_fields.FloatField(allow_null=True, help_text="满意率（%），逾期评价按设置排除或视为满意")
 
 
 class FiguresSerializer(serializers.Serializer):
-    year = serializers.IntegerField()
+    year = api_fields.IntegerField()
     by = serializers.CharField()
     late_rating = serializers.CharField(help_text="exclude：逾期评价不计入满意率；as_satisfied：视为满意")
     rows = FiguresRowSerializer(many=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from shuanglian.core import api_fields
 from shuanglian.deputies.models import Deputy
 from shuanglian.lib.parse import is_ascii_digits
 from shuanglian.regions.models import Department
@@ -71,7 +72,7 @@ def _refs(model, what, label, **kwargs):
 
 class ActionInput(serializers.Serializer):
     version = AsciiInt(required=False, help_text="读取时的版本号；已被他人更新时返回 409")
-    on = serializers.DateField(required=False, label="日期", help_text="办理日期（缺省为今天；补录纸质材料时填写）",
+    on = api_fields.DateField(required=False, label="日期", help_text="办理日期（缺省为今天；补录纸质材料时填写）",
                                error_messages=_DATE_ERRORS)
 
     def common(self):
