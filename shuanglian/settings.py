@@ -212,8 +212,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    # core's backend: filters generated from `filterset_fields` read ?chain=٣ as no id, not 3
+    "DEFAULT_FILTER_BACKENDS": ["shuanglian.core.list_filters.DjangoFilterBackend"],
+    # DRF's paging on core's Paginator: ?page=٣ is not page 3 (int() would read it so)
+    "DEFAULT_PAGINATION_CLASS": "shuanglian.core.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "shuanglian.core.api.exception_handler",

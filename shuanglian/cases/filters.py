@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 
 from shuanglian.chains.models import Chain
+from shuanglian.core import list_filters
 from shuanglian.core.permissions import is_admin, region_q, subtree_q
 from shuanglian.regions.models import Department, Region
 from shuanglian.regions.selectors import department_list, region_list
@@ -40,24 +41,24 @@ def _date(label):
     return forms.DateInput(attrs={"type": "date", "aria-label": label})
 
 
-class CaseFilter(django_filters.FilterSet):
+class CaseFilter(list_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="关键词",
                                   help_text="标题、内容、企业名称、查询码或诉求编号；中文按字词匹配")
     status = django_filters.ChoiceFilter(choices=CaseStatus.choices, label="状态", empty_label="全部状态")
     light = django_filters.ChoiceFilter(choices=list(LIGHTS.items()), method="filter_light", label="督办灯",
                                         empty_label="全部")
-    department = django_filters.ModelChoiceFilter(queryset=_departments, method="filter_department",
+    department = list_filters.ModelChoiceFilter(queryset=_departments, method="filter_department",
                                                   label="承办部门", empty_label="全部部门",
                                                   help_text="主办或协办该诉求的部门")
-    region = django_filters.ModelChoiceFilter(queryset=_regions, method="filter_region", label="区域",
+    region = list_filters.ModelChoiceFilter(queryset=_regions, method="filter_region", label="区域",
                                               empty_label="全部区域", help_text="含下级区域（区镇两级联动）")
-    category = django_filters.ModelChoiceFilter(queryset=Category.objects.all(), label="类别",
+    category = list_filters.ModelChoiceFilter(queryset=Category.objects.all(), label="类别",
                                                 empty_label="全部类别")
     source = django_filters.ChoiceFilter(choices=Source.choices, label="来源", empty_label="全部来源")
-    chain = django_filters.ModelChoiceFilter(queryset=_chains, label="产业链", empty_label="全部产业链")
-    submitted_from = django_filters.DateFilter(field_name="submitted_at", lookup_expr="date__gte", label="提交自",
+    chain = list_filters.ModelChoiceFilter(queryset=_chains, label="产业链", empty_label="全部产业链")
+    submitted_from = list_filters.DateFilter(field_name="submitted_at", lookup_expr="date__gte", label="提交自",
                                                widget=_date("提交自"))
-    submitted_to = django_filters.DateFilter(field_name="submitted_at", lookup_expr="date__lte", label="提交至",
+    submitted_to = list_filters.DateFilter(field_name="submitted_at", lookup_expr="date__lte", label="提交至",
                                              widget=_date("提交至"))
 
     class Meta:

@@ -59,10 +59,10 @@ class ActionForm(forms.Form):
 
 
 class AssignForm(ActionForm):
-    department = forms.ModelChoiceField(label="主办部门", queryset=None, empty_label="请选择主办部门",
-                                        error_messages={"required": "请选择主办部门。"})
-    co_departments = forms.ModelMultipleChoiceField(label="协办部门", queryset=None, required=False,
-                                                    widget=forms.CheckboxSelectMultiple)
+    department = form_fields.ModelChoiceField(label="主办部门", queryset=None, empty_label="请选择主办部门",
+                                              error_messages={"required": "请选择主办部门。"})
+    co_departments = form_fields.ModelMultipleChoiceField(label="协办部门", queryset=None, required=False,
+                                                          widget=forms.CheckboxSelectMultiple)
     due_workdays = form_fields.IntegerField(label="办理时限（工作日）", required=False, min_value=1, max_value=25,
                                             help_text="不填则按类别和紧急程度：一般7、紧急2、复杂15个工作日；含延期最多25个工作日")
 
@@ -141,12 +141,12 @@ class CaseEntryForm(forms.Form):
     source = forms.ChoiceField(label="来源", choices=[(s.value, s.label) for s in ENTRY_SOURCES])
     title = forms.CharField(label="诉求标题", max_length=120, required=False, help_text="不填则取诉求内容第一行")
     description = forms.CharField(label="诉求内容", max_length=5000, widget=_textarea(5))
-    category = forms.ModelChoiceField(label="类别", queryset=Category.objects.filter(is_active=True),
-                                      empty_label="请选择类别")
+    category = form_fields.ModelChoiceField(label="类别", queryset=Category.objects.filter(is_active=True),
+                                            empty_label="请选择类别")
     urgency = forms.ChoiceField(label="紧急程度", choices=Urgency.choices, initial=Urgency.NORMAL)
-    region = forms.ModelChoiceField(label="所属区域", queryset=None, required=False, empty_label="（按履职阵地）")
-    station = forms.ModelChoiceField(label="履职阵地", queryset=None, required=False, empty_label="（无）")
-    collected_by = forms.ModelChoiceField(label="收集代表", queryset=None, required=False, empty_label="（无）")
+    region = form_fields.ModelChoiceField(label="所属区域", queryset=None, required=False, empty_label="（按履职阵地）")
+    station = form_fields.ModelChoiceField(label="履职阵地", queryset=None, required=False, empty_label="（无）")
+    collected_by = form_fields.ModelChoiceField(label="收集代表", queryset=None, required=False, empty_label="（无）")
     enterprise_name = forms.CharField(label="企业名称", max_length=120)
     enterprise_uscc = forms.CharField(label="统一社会信用代码", max_length=18, required=False)
     contact_name = forms.CharField(label="联系人", max_length=50)

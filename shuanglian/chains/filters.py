@@ -3,6 +3,8 @@
 import django_filters as df
 from django.db.models import F, Q, Sum
 
+from shuanglian.core import list_filters
+
 from .models import (
     ENTERPRISE_LABELS,
     ChainNode,
@@ -36,9 +38,9 @@ def node_and_descendants(node_id) -> list[int]:
     return out
 
 
-class _ChainNodeFilter(df.FilterSet):
-    chain = df.NumberFilter(field_name="chain", label="产业链")
-    node = df.NumberFilter(method="filter_node", label="环节（含下级）")
+class _ChainNodeFilter(list_filters.FilterSet):
+    chain = list_filters.NumberFilter(field_name="chain", label="产业链")
+    node = list_filters.NumberFilter(method="filter_node", label="环节（含下级）")
     node_field = "node"
 
     def filter_node(self, qs, name, value):
@@ -46,7 +48,7 @@ class _ChainNodeFilter(df.FilterSet):
 
 
 class EnterpriseFilter(_ChainNodeFilter):
-    chain = df.NumberFilter(method="filter_chain", label="产业链")
+    chain = list_filters.NumberFilter(method="filter_chain", label="产业链")
     q = df.CharFilter(method="filter_q", label="名称/信用代码")
     scale = df.ChoiceFilter(choices=Scale.choices, label="规模")
     label = df.ChoiceFilter(choices=[(f, lbl) for f, lbl in ENTERPRISE_LABELS], method="filter_label", label="标签")
@@ -77,8 +79,8 @@ class ProjectFilter(_ChainNodeFilter):
     q = df.CharFilter(field_name="name", lookup_expr="icontains", label="项目名称")
     stage = df.ChoiceFilter(choices=ProjectStage.choices, label="阶段")
     kind = df.ChoiceFilter(choices=ProjectKind.choices, label="类别")
-    year = df.NumberFilter(field_name="year", label="年度")
-    owner = df.NumberFilter(field_name="owner", label="业主企业")
+    year = list_filters.NumberFilter(field_name="year", label="年度")
+    owner = list_filters.NumberFilter(field_name="owner", label="业主企业")
 
     class Meta:
         model = Project
@@ -100,7 +102,7 @@ class LeadFilter(_ChainNodeFilter):
 
 
 class PolicyFilter(_ChainNodeFilter):
-    chain = df.NumberFilter(method="filter_chain", label="产业链")
+    chain = list_filters.NumberFilter(method="filter_chain", label="产业链")
     q = df.CharFilter(method="filter_q", label="名称/文号")
     node_field = "nodes"
 

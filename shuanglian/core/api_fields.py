@@ -5,8 +5,11 @@ time fields (`\\d` regexes, `strptime`) read a fullwidth '３' or an Arabic-Indi
 "2025-09-٣" became 3 September. Here they are refused with a Chinese message (400, nothing
 written): a value is read as typed or refused, never guessed.
 
-Use these, never `serializers.IntegerField(` & co. (BigIntegerField, DurationField too) directly, and derive model serializers from
-`ModelSerializer` below (its generated fields are these); core/tests/test_digits_house.py checks.
+The same holds for a record sent by id (PrimaryKeyRelatedField: `pk='٣'` is looked up as 3).
+
+Use these, never `serializers.IntegerField(` & co. directly (BigIntegerField, DurationField and
+PrimaryKeyRelatedField too), and derive model serializers from `ModelSerializer` below (its
+generated fields are these); core/tests/test_digits_house.py checks.
 """
 
 from rest_framework import serializers
@@ -57,6 +60,17 @@ class DurationField(_AsciiDigits, serializers.DurationField):
     default_error_messages = {"non_ascii_digit": "请使用半角数字（0–9）填写时长。"}
 
 
+class PrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """A record by id: DRF looks `pk='٣'` up as pk 3 (the model field's `int()`)."""
+
+    default_error_messages = {"non_ascii_digit": "请使用半角数字（0–9）填写编号。"}
+
+    def to_internal_value(self, data):
+        if self.pk_field is None and has_non_ascii_digit(data):
+            self.fail("non_ascii_digit")
+        return super().to_internal_value(data)
+
+
 # DRF's class → ours, for the fields a ModelSerializer generates from model fields.
 _OURS = {
     serializers.IntegerField: IntegerField,
@@ -71,10 +85,11 @@ _OURS = {
 
 
 class ModelSerializer(serializers.ModelSerializer):
-    """DRF's ModelSerializer whose generated number, date and time fields are the ones above
-    (`serializer_field_mapping` is DRF's documented hook for that)."""
+    """DRF's ModelSerializer whose generated number, date, time and related fields are the ones
+    above (`serializer_field_mapping` and `serializer_related_field` are DRF's documented hooks)."""
 
     serializer_field_mapping = {
         model_field: _OURS.get(field, field)
         for model_field, field in serializers.ModelSerializer.serializer_field_mapping.items()
     }
+    serializer_related_field = PrimaryKeyRelatedField

@@ -6,12 +6,16 @@ Django's IntegerField (`int()`), DecimalField/FloatField and its date and time f
 nothing is written): a value is read as typed or refused, never guessed. (TypedChoiceField
 compares the text with its choices first, so '٣' never matches "3": it needs nothing here.)
 
+The same holds for a record chosen by id (ModelChoiceField, ModelMultipleChoiceField: Django
+looks `pk='٣'` up as pk 3).
+
 Use these, never `forms.IntegerField(` & co. directly, and derive model forms from `ModelForm`
 below (its generated fields are these); core/tests/test_digits_house.py checks.
 """
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.models import ModelFormMetaclass
 
 from shuanglian.lib.parse import has_non_ascii_digit
@@ -54,6 +58,40 @@ class DurationField(_AsciiDigits, forms.DurationField):
     default_error_messages = {"non_ascii_digit": "请使用半角数字（0–9）填写时长。"}
 
 
+class AsciiKey:
+    """A choice of one record by id: Django looks up `pk='٣'` as pk 3 (the model field's `int()`),
+    so an id holding a non-ASCII digit is refused before the lookup (a choice by a text field,
+    `to_field_name="code"`, is looked up as the text it is)."""
+
+    default_error_messages = {"non_ascii_digit": "请使用半角数字（0–9）填写编号。"}
+
+    def _refuse_foreign_digits(self, values):
+        meta = self.queryset.model._meta
+        key = meta.get_field(self.to_field_name) if self.to_field_name else meta.pk
+        if isinstance(key, models.IntegerField) and any(has_non_ascii_digit(str(v)) for v in values):
+            raise ValidationError(self.error_messages["non_ascii_digit"], code="non_ascii_digit")
+
+    def to_python(self, value):
+        self._refuse_foreign_digits([value])
+        return super().to_python(value)
+
+
+class AsciiKeys(AsciiKey):
+    """The same for a choice of several records."""
+
+    def clean(self, value):
+        self._refuse_foreign_digits(value if isinstance(value, list | tuple) else [value])
+        return super().clean(value)
+
+
+class ModelChoiceField(AsciiKey, forms.ModelChoiceField):
+    pass
+
+
+class ModelMultipleChoiceField(AsciiKeys, forms.ModelMultipleChoiceField):
+    pass
+
+
 # Django's class → ours, for the fields a ModelForm generates from model fields.
 _OURS = {
     forms.IntegerField: IntegerField,
@@ -63,12 +101,14 @@ _OURS = {
     forms.DateTimeField: DateTimeField,
     forms.TimeField: TimeField,
     forms.DurationField: DurationField,
+    forms.ModelChoiceField: ModelChoiceField,
+    forms.ModelMultipleChoiceField: ModelMultipleChoiceField,
 }
 
 
 def formfield(model_field, **kwargs):
     """The form field Django would make for `model_field`, with ours in place of Django's number,
-    date and time fields (a field with choices keeps its choice field)."""
+    date, time and record-choice fields (a field with choices keeps its choice field)."""
     field = model_field.formfield(**kwargs)
     ours = _OURS.get(type(field))
     return model_field.formfield(**{**kwargs, "form_class": ours}) if ours else field
@@ -85,4 +125,5 @@ class _Metaclass(ModelFormMetaclass):
 
 
 class ModelForm(forms.ModelForm, metaclass=_Metaclass):
-    """Django's ModelForm whose generated number, date and time fields are the ones above."""
+    """Django's ModelForm whose generated number, date, time and record-choice fields are the
+    ones above."""

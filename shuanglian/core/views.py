@@ -3,7 +3,6 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from shuanglian.lib.parse import BadInput, parse_int
 from . import services
 from .errors import BusinessError
 from .models import CalendarOverride, CalendarYear
+from .pagination import Paginator
 from .permissions import require_staff
 from .selectors import AUDIT_FILTERS, access_audit_event, audit_event_list
 

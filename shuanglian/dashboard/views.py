@@ -19,6 +19,7 @@ from shuanglian.cases import clock, selectors
 from shuanglian.cases.models import Category
 from shuanglian.cases.rates import figures, ranking
 from shuanglian.chains.models import Chain
+from shuanglian.core import form_fields
 from shuanglian.core.errors import BusinessError
 from shuanglian.core.permissions import is_admin, is_department_role, reads_region
 from shuanglian.regions.models import Region
@@ -34,9 +35,9 @@ class RatesFilterForm(forms.Form):
     end = forms.RegexField(label="至（月）", regex=MONTH_RE, required=False,
                            widget=forms.DateInput(attrs={"type": "month"}),
                            error_messages={"invalid": "月份格式应为 2025-06"})
-    region = forms.ModelChoiceField(label="区域", queryset=Region.objects.none(), required=False, empty_label="全部区域")
-    chain = forms.ModelChoiceField(label="产业链", queryset=Chain.objects.none(), required=False, empty_label="全部产业链")
-    category = forms.ModelChoiceField(label="类别", queryset=Category.objects.none(), required=False, empty_label="全部类别")
+    region = form_fields.ModelChoiceField(label="区域", queryset=Region.objects.none(), required=False, empty_label="全部区域")
+    chain = form_fields.ModelChoiceField(label="产业链", queryset=Chain.objects.none(), required=False, empty_label="全部产业链")
+    category = form_fields.ModelChoiceField(label="类别", queryset=Category.objects.none(), required=False, empty_label="全部类别")
     metric = forms.ChoiceField(label="排名依据", required=False,
                                choices=[(k, v[0]) for k, v in figures.METRICS.items()])
 

@@ -39,13 +39,13 @@ def _viewer_is_staff(context) -> bool:
     return request is not None and is_staff_role(request.user)
 
 
-class ScopedDeputyField(serializers.PrimaryKeyRelatedField):
+class ScopedDeputyField(api_fields.PrimaryKeyRelatedField):
     def get_queryset(self):
         request = self.context.get("request")
         return deputy_choices(request.user) if request else Deputy.objects.all()
 
 
-class ScopedChainField(serializers.PrimaryKeyRelatedField):
+class ScopedChainField(api_fields.PrimaryKeyRelatedField):
     def get_queryset(self):
         request = self.context.get("request")
         return chain_list(request.user) if request else Chain.objects.none()

@@ -6,6 +6,7 @@ from django.db.models import Q
 
 from shuanglian.chains.models import Chain
 from shuanglian.chains.selectors import chain_list
+from shuanglian.core import list_filters
 from shuanglian.core.permissions import subtree_q
 from shuanglian.regions.models import Region
 from shuanglian.regions.selectors import region_list
@@ -33,10 +34,10 @@ def _yes_no(label_yes, label_no):
     return forms.Select(choices=[("", "全部"), ("true", label_yes), ("false", label_no)])
 
 
-class DeputyFilter(django_filters.FilterSet):
+class DeputyFilter(list_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="姓名/单位")
     level = django_filters.ChoiceFilter(choices=DeputyLevel.choices, label="层级", empty_label="全部层级")
-    region = django_filters.ModelChoiceFilter(queryset=_regions, method=_subtree, label="区域", empty_label="全部区域")
+    region = list_filters.ModelChoiceFilter(queryset=_regions, method=_subtree, label="区域", empty_label="全部区域")
     sector = django_filters.CharFilter(lookup_expr="icontains", label="界别")
     is_active = django_filters.BooleanFilter(label="在任", widget=_yes_no("在任", "离任"))
 
@@ -51,11 +52,11 @@ class DeputyFilter(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(employer__icontains=value))
 
 
-class StationFilter(django_filters.FilterSet):
+class StationFilter(list_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="名称/依托单位")
     kind = django_filters.ChoiceFilter(choices=StationKind.choices, label="类型", empty_label="全部类型")
-    region = django_filters.ModelChoiceFilter(queryset=_regions, method=_subtree, label="区域", empty_label="全部区域")
-    chain = django_filters.ModelChoiceFilter(queryset=_chains, label="产业链", empty_label="全部产业链")
+    region = list_filters.ModelChoiceFilter(queryset=_regions, method=_subtree, label="区域", empty_label="全部区域")
+    chain = list_filters.ModelChoiceFilter(queryset=_chains, label="产业链", empty_label="全部产业链")
     is_active = django_filters.BooleanFilter(label="启用", widget=_yes_no("启用", "停用"))
 
     class Meta:

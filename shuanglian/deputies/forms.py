@@ -70,8 +70,8 @@ class StationForm(form_fields.ModelForm):
 
 class MemberForm(forms.Form):
     kind = forms.ChoiceField(label="身份", choices=MemberKind.choices)
-    deputy = forms.ModelChoiceField(label="代表", queryset=Deputy.objects.none(), required=False,
-                                    empty_label="请选择代表")
+    deputy = form_fields.ModelChoiceField(label="代表", queryset=Deputy.objects.none(), required=False,
+                                          empty_label="请选择代表")
     name = forms.CharField(label="网格员姓名", max_length=50, required=False)
     phone = forms.CharField(label="网格员手机号", max_length=20, required=False,
                             widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}))

@@ -3,7 +3,6 @@ selectors' permission funnel."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from shuanglian.chains.contacts import contact_enterprises
 from shuanglian.core.errors import BusinessError
+from shuanglian.core.pagination import Paginator
 from shuanglian.core.permissions import deny_write, is_staff_role, reads_region, require_staff
 from shuanglian.lib.excel import xlsx_response
 from shuanglian.lib.phones import phone_mask

@@ -2,11 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from shuanglian.chains.models import Enterprise
 from shuanglian.core.errors import BusinessError
+from shuanglian.core.pagination import Paginator
 from shuanglian.core.permissions import deny_write, reads_region
 from shuanglian.deputies.models import Deputy, StationMember
 

@@ -40,8 +40,8 @@ class ScheduleForm(ChineseForm):
     end_time = form_fields.TimeField(label="结束时间", widget=TIME_WIDGET, required=False)
     officials = forms.CharField(label="接待领导", max_length=200, required=False,
                                 help_text="企业家接待日由领导接待，填写姓名职务")
-    deputies = forms.ModelMultipleChoiceField(label="值班代表", queryset=None, required=False,
-                                              widget=forms.CheckboxSelectMultiple)
+    deputies = form_fields.ModelMultipleChoiceField(label="值班代表", queryset=None, required=False,
+                                                    widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, deputies, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,8 +73,8 @@ class DemandForm(ChineseForm):
     contact_name = forms.CharField(label="联系人", max_length=50)
     contact_phone = forms.CharField(label="联系电话", max_length=20,
                                     widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}))
-    category = forms.ModelChoiceField(label="诉求类别", queryset=Category.objects.filter(is_active=True),
-                                      empty_label="请选择类别")
+    category = form_fields.ModelChoiceField(label="诉求类别", queryset=Category.objects.filter(is_active=True),
+                                            empty_label="请选择类别")
     title = forms.CharField(label="标题（选填）", max_length=120, required=False)
     description = forms.CharField(label="诉求内容", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
 
@@ -86,12 +86,12 @@ class ActivityForm(ChineseForm):
     place = forms.CharField(label="地点", max_length=200, required=False)
     organiser = forms.CharField(label="组织单位", max_length=120, required=False)
     notes = forms.CharField(label="情况记录", widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=5000)
-    present = forms.ModelMultipleChoiceField(label="出席的代表", queryset=None, required=False,
-                                             widget=forms.CheckboxSelectMultiple)
-    absent = forms.ModelMultipleChoiceField(label="缺席的代表", queryset=None, required=False,
-                                            widget=forms.CheckboxSelectMultiple)
-    grid_workers = forms.ModelMultipleChoiceField(label="参加的网格员", queryset=None, required=False,
+    present = form_fields.ModelMultipleChoiceField(label="出席的代表", queryset=None, required=False,
+                                                   widget=forms.CheckboxSelectMultiple)
+    absent = form_fields.ModelMultipleChoiceField(label="缺席的代表", queryset=None, required=False,
                                                   widget=forms.CheckboxSelectMultiple)
+    grid_workers = form_fields.ModelMultipleChoiceField(label="参加的网格员", queryset=None, required=False,
+                                                        widget=forms.CheckboxSelectMultiple)
     # compared as text: a non-ASCII digit is no id
     enterprises = forms.MultipleChoiceField(label="走访企业", required=False, widget=forms.CheckboxSelectMultiple,
                                             help_text="走访、视察、调研的企业计为联系包挂的“已走访”")

@@ -171,13 +171,13 @@ class OpinionSerializer(api_fields.ModelSerializer):
 
 class OpinionCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200, help_text="标题，如《关于全区重大项目建设情况的审议意见》")
-    body = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all(), help_text="承办机关（部门编号）")
+    body = api_fields.PrimaryKeyRelatedField(queryset=Department.objects.all(), help_text="承办机关（部门编号）")
     summary = serializers.CharField(required=False, allow_blank=True, help_text="主要内容")
     report_months = api_fields.IntegerField(default=3, help_text="报告期限（月）：2–6 或 12")
-    plan_item = serializers.PrimaryKeyRelatedField(queryset=PlanItem.objects.all(), required=False,
-                                                   allow_null=True, help_text="来源监督事项编号")
-    topic = serializers.PrimaryKeyRelatedField(queryset=Topic.objects.all(), required=False, allow_null=True,
-                                               help_text="监督议题编号（本区域）")
+    plan_item = api_fields.PrimaryKeyRelatedField(queryset=PlanItem.objects.all(), required=False,
+                                                  allow_null=True, help_text="来源监督事项编号")
+    topic = api_fields.PrimaryKeyRelatedField(queryset=Topic.objects.all(), required=False, allow_null=True,
+                                              help_text="监督议题编号（本区域）")
 
 
 class OpinionItemCreateSerializer(serializers.Serializer):
@@ -307,7 +307,7 @@ class PlanItemWriteSerializer(serializers.Serializer):
     lead_office = serializers.CharField(max_length=60, required=False, allow_blank=True)
     planned_month = api_fields.IntegerField(min_value=1, max_value=12, required=False)
     status = serializers.ChoiceField(choices=PlanItem._meta.get_field("status").choices, required=False)
-    departments = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all(), many=True, required=False)
+    departments = api_fields.PrimaryKeyRelatedField(queryset=Department.objects.all(), many=True, required=False)
     version = api_fields.IntegerField(required=False)
 
 

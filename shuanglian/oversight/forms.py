@@ -3,6 +3,7 @@
 from django import forms
 
 from shuanglian.chains.selectors import chain_list
+from shuanglian.core import form_fields
 from shuanglian.regions.selectors import department_list
 
 from .clocks import REPORT_MONTHS_CHOICES
@@ -12,7 +13,7 @@ from .models import ItemCategory, PlanItemKind, Topic
 class OpinionForm(forms.Form):
     title = forms.CharField(label="标题", max_length=200,
                             widget=forms.TextInput(attrs={"placeholder": "关于……的审议意见"}))
-    body = forms.ModelChoiceField(label="承办机关", queryset=None, empty_label="请选择")
+    body = form_fields.ModelChoiceField(label="承办机关", queryset=None, empty_label="请选择")
     report_months = forms.TypedChoiceField(label="报告期限", choices=REPORT_MONTHS_CHOICES, coerce=int, initial=3)
     summary = forms.CharField(label="主要内容", required=False, widget=forms.Textarea(attrs={"rows": 4}))
     topic = forms.ModelChoiceField(label="监督议题", queryset=None, required=False, empty_label="（不关联）",
@@ -36,9 +37,9 @@ class PlanItemForm(forms.Form):
     lead_office = forms.CharField(label="牵头工委", max_length=60, required=False)
     planned_month = forms.TypedChoiceField(label="计划月份", coerce=int,
                                            choices=[(m, f"{m}月") for m in range(1, 13)])
-    departments = forms.ModelMultipleChoiceField(label="责任单位", queryset=None, required=False)
-    chains = forms.ModelMultipleChoiceField(label="关联产业链", queryset=None, required=False,
-                                            help_text="关联了产业链的事项计为“服务产业”")
+    departments = form_fields.ModelMultipleChoiceField(label="责任单位", queryset=None, required=False)
+    chains = form_fields.ModelMultipleChoiceField(label="关联产业链", queryset=None, required=False,
+                                                  help_text="关联了产业链的事项计为“服务产业”")
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,10 +4,10 @@ government body's reports and the vote results — nothing about who typed what.
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import render
 
+from shuanglian.core.pagination import Paginator
 from shuanglian.core.permissions import deny_read
 from shuanglian.lib.parse import id_or_none
 

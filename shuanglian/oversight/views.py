@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from shuanglian.core.errors import BusinessError
+from shuanglian.core.pagination import Paginator
 from shuanglian.core.permissions import deny_write, is_staff_role
 from shuanglian.lib import lights
 from shuanglian.lib.docx import docx_response

@@ -7,7 +7,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 from shuanglian.cases.models import Category
 from shuanglian.core import form_fields
 from shuanglian.core.errors import BusinessError
+from shuanglian.core.pagination import Paginator
 from shuanglian.core.permissions import is_staff_role
 from shuanglian.core.widgets import QuickSelect
 
@@ -29,21 +29,21 @@ PAGE_SIZE = 50
 
 
 class FindingForm(forms.Form):
-    site = forms.ModelChoiceField(label="现场", queryset=CampaignSite.objects.none(), empty_label="请选择", widget=QuickSelect)
+    site = form_fields.ModelChoiceField(label="现场", queryset=CampaignSite.objects.none(), empty_label="请选择", widget=QuickSelect)
     kind = forms.ChoiceField(label="类别", choices=FindingKind.choices)
     content = forms.CharField(label="内容", max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class VisitForm(forms.Form):
-    site = forms.ModelChoiceField(label="现场", queryset=CampaignSite.objects.none(), empty_label="请选择",
-                                  widget=QuickSelect)
+    site = form_fields.ModelChoiceField(label="现场", queryset=CampaignSite.objects.none(), empty_label="请选择",
+                                        widget=QuickSelect)
     visited_on = form_fields.DateField(label="视察日期", widget=forms.DateInput(attrs={"type": "date"}),
                                        error_messages={"invalid": "日期格式应为 YYYY-MM-DD。"})
 
 
 class ToCaseForm(forms.Form):
-    category = forms.ModelChoiceField(label="诉求类别", queryset=Category.objects.filter(is_active=True),
-                                      empty_label="请选择", widget=QuickSelect)
+    category = form_fields.ModelChoiceField(label="诉求类别", queryset=Category.objects.filter(is_active=True),
+                                            empty_label="请选择", widget=QuickSelect)
     contact_name = forms.CharField(label="企业联系人", max_length=50)
     contact_phone = forms.CharField(label="联系电话", max_length=20)
 
@@ -52,17 +52,17 @@ class FindingCaseForm(ToCaseForm):
     """One form on the campaign page for every problem still to send: the finding is a choice
     (a form per finding cost 400 ms at fifty findings)."""
 
-    finding = forms.ModelChoiceField(label="发现的问题", queryset=Finding.objects.none(), empty_label="请选择", widget=QuickSelect)
+    finding = form_fields.ModelChoiceField(label="发现的问题", queryset=Finding.objects.none(), empty_label="请选择", widget=QuickSelect)
     field_order = ["finding", "category", "contact_name", "contact_phone"]
 
 
 class ToItemForm(forms.Form):
-    opinion = forms.ModelChoiceField(label="纳入审议意见（起草中）", queryset=None, empty_label="请选择", widget=QuickSelect)
+    opinion = form_fields.ModelChoiceField(label="纳入审议意见（起草中）", queryset=None, empty_label="请选择", widget=QuickSelect)
     group = forms.CharField(label="分类", max_length=60, initial="视察意见")
 
 
 class FindingItemForm(ToItemForm):
-    finding = forms.ModelChoiceField(label="意见建议", queryset=Finding.objects.none(), empty_label="请选择", widget=QuickSelect)
+    finding = form_fields.ModelChoiceField(label="意见建议", queryset=Finding.objects.none(), empty_label="请选择", widget=QuickSelect)
     field_order = ["finding", "opinion", "group"]
 
 

@@ -38,7 +38,7 @@ LIGHT_TEXT = {**lights.LABELS, DONE: "已完成"}
 
 class TaskForm(forms.Form):
     title = forms.CharField(label="工作任务", max_length=200)
-    owner = forms.ModelChoiceField(label="责任单位", queryset=None, empty_label="请选择")
+    owner = form_fields.ModelChoiceField(label="责任单位", queryset=None, empty_label="请选择")
     starts_on = form_fields.DateField(label="开始日期", widget=forms.DateInput(attrs={"type": "date"}))
     due_on = form_fields.DateField(label="完成时限", widget=forms.DateInput(attrs={"type": "date"}))
 

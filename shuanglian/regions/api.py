@@ -19,7 +19,7 @@ from .selectors import (
 )
 
 
-class ScopedRegionField(serializers.PrimaryKeyRelatedField):
+class ScopedRegionField(api_fields.PrimaryKeyRelatedField):
     """A region id the requesting user may see; others are reported as not existing."""
 
     def get_queryset(self):

@@ -2,6 +2,8 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
+from shuanglian.core import list_filters
+
 from .models import Department, Region
 from .selectors import region_list
 
@@ -10,10 +12,10 @@ def _regions(request):
     return region_list(request.user) if request is not None else Region.objects.none()
 
 
-class RegionFilter(django_filters.FilterSet):
+class RegionFilter(list_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="名称/代码")
     level = django_filters.ChoiceFilter(choices=Region._meta.get_field("level").choices, label="层级", empty_label="全部层级")
-    parent = django_filters.ModelChoiceFilter(queryset=_regions, label="上级区域", empty_label="全部")
+    parent = list_filters.ModelChoiceFilter(queryset=_regions, label="上级区域", empty_label="全部")
 
     class Meta:
         model = Region
@@ -24,9 +26,9 @@ class RegionFilter(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(code__startswith=value)) if value else queryset
 
 
-class DepartmentFilter(django_filters.FilterSet):
+class DepartmentFilter(list_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="名称")
-    region = django_filters.ModelChoiceFilter(queryset=_regions, label="区域", empty_label="全部区域")
+    region = list_filters.ModelChoiceFilter(queryset=_regions, label="区域", empty_label="全部区域")
     is_active = django_filters.BooleanFilter(
         label="状态", widget=forms.Select(choices=[("", "全部"), ("true", "启用"), ("false", "停用")])
     )

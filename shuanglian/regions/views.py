@@ -4,11 +4,11 @@ from collections import Counter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
 
 from shuanglian.core.errors import BusinessError
+from shuanglian.core.pagination import Paginator
 from shuanglian.core.permissions import (
     deny_write,
     is_staff_role,

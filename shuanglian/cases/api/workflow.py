@@ -97,7 +97,7 @@ class CaseDetailSerializer(CaseListSerializer):
         help_text="企业查询码；只对人大工作人员返回（凭查询码即可评价，承办部门不应持有），其余为 null")
     co_departments = CoDepartmentSerializer(many=True, read_only=True, help_text="协办部门")
     allowed_actions = serializers.SerializerMethodField(help_text="当前用户此刻可执行的操作名")
-    merged_into = serializers.PrimaryKeyRelatedField(read_only=True, help_text="并入的主诉求编号")
+    merged_into = api_fields.PrimaryKeyRelatedField(read_only=True, help_text="并入的主诉求编号")
 
     class Meta(CaseListSerializer.Meta):
         fields = CaseListSerializer.Meta.fields + [

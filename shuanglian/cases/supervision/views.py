@@ -4,13 +4,13 @@ the permission funnels (access_case, access_notice)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, path, reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from shuanglian.core.errors import BusinessError
+from shuanglian.core.pagination import Paginator
 from shuanglian.core.permissions import deny_write, is_staff_role
 from shuanglian.lib.docx import docx_response
 from shuanglian.lib.workdays import add_workdays

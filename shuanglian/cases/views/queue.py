@@ -3,7 +3,7 @@ list (one CaseFilter for list, API and export). Reads go through the selectors' 
 
 from django import forms as dj_forms
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.forms.utils import flatatt
 from django.shortcuts import render
 from django.urls import path
@@ -11,8 +11,10 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 
 from shuanglian.core.models import Role
+from shuanglian.core.pagination import Paginator
 from shuanglian.core.permissions import is_staff_role
 from shuanglian.lib import lights
+from shuanglian.lib.parse import is_ascii_digits
 
 from ..filters import CaseFilter
 from ..selectors import (
@@ -55,10 +57,9 @@ class CappedPaginator(Paginator):
         return min(n, self.cap)
 
     def get_page(self, number):
-        try:
-            number = max(1, int(number))
-        except (TypeError, ValueError):
-            number = 1
+        # ASCII digits only (int() would read '٣' as 3); anything else is the first page.
+        text = number.strip() if isinstance(number, str) else str(number or "")
+        number = max(1, int(text)) if is_ascii_digits(text) and len(text) <= 9 else 1
         offset = (number - 1) * self.per_page
         rows = list(self.object_list[offset: offset + self.per_page + 1])
         if len(rows) <= self.per_page and (rows or number == 1):

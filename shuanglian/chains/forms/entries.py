@@ -131,7 +131,7 @@ class ApplicationForm(forms.Form):
 
 
 class ScheduleForm(forms.Form):
-    region = forms.ModelChoiceField(label="区域", queryset=Region.objects.none(), empty_label=None)
+    region = form_fields.ModelChoiceField(label="区域", queryset=Region.objects.none(), empty_label=None)
     rule = forms.ChoiceField(label="序时进度规则", choices=ScheduleRule.choices, widget=forms.RadioSelect)
 
     def __init__(self, *args, regions, **kwargs):

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from shuanglian.core.errors import BusinessError, ConcurrentUpdate
+from shuanglian.core.pagination import Paginator
 from shuanglian.core.permissions import (
     in_region_scope,
     is_staff_role,

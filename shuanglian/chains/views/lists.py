@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -12,6 +11,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from shuanglian.core.audit import audit_record
+from shuanglian.core.pagination import Paginator
 from shuanglian.lib.excel import write_sheet, xlsx_response
 
 from .. import exports, imports, tasks

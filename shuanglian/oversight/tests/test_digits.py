@@ -12,6 +12,8 @@ from shuanglian.oversight.tests.test_campaigns import campaign  # noqa: F401  (f
 
 pytestmark = pytest.mark.django_db
 
+FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
 
 @pytest.mark.parametrize("typed", ["2025-09-٣", "２０２５-09-03", "2025-09-0３"])
 def test_api_refuses_an_adoption_date_with_foreign_digits(api_for, opinion_factory, typed):
@@ -59,5 +61,16 @@ def test_a_campaign_visit_date_with_foreign_digits_is_refused(client_for, campai
     r = page.post(f"/oversight/campaigns/{campaign['campaign'].pk}/visit/",
                   {"site": site.pk, "visited_on": "2026-07-١٥"}, follow=True)
     assert "请使用半角数字（0–9）填写日期" in r.content.decode()
+    site.refresh_from_db()
+    assert site.visited_on is None and AuditEvent.objects.count() == events
+
+
+def test_a_campaign_site_chosen_by_a_foreign_id_is_refused(client_for, campaign):  # noqa: F811
+    site = campaign["sites"][1]  # not visited yet
+    page = client_for("staff")
+    events = AuditEvent.objects.count()
+    r = page.post(f"/oversight/campaigns/{campaign['campaign'].pk}/visit/",
+                  {"site": str(site.pk).translate(FULLWIDTH), "visited_on": "2026-07-15"}, follow=True)
+    assert "请使用半角数字（0–9）填写编号" in r.content.decode()
     site.refresh_from_db()
     assert site.visited_on is None and AuditEvent.objects.count() == events
