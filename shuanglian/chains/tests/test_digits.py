@@ -6,12 +6,16 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from shuanglian.chains import services
 from shuanglian.chains.models import Project
 from shuanglian.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
+
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
 def test_an_investment_amount_in_arabic_indic_digits_is_refused(client_for, chain_data):
@@ -38,3 +42,16 @@ def test_the_new_project_form_refuses_fullwidth_digits(client_for, chain_data, f
     r = client_for("staff").post(f"/chains/{chain.pk}/projects/new/", data)
     assert r.status_code != 302 and message in r.content.decode()
     assert not Project.objects.filter(chain=chain, name="固态电池中试线").exists()
+
+
+def test_a_chain_list_picked_by_a_foreign_id_is_no_chain_not_a_crash(client_for, chain_data):
+    chain = str(chain_data["chain"].pk)
+    c = client_for("staff")
+    picked = c.get(f"/chains/projects/?chain={chain}").content.decode()
+    assert reverse("chains:project_create", args=[chain]) in picked  # "新增项目" for the picked chain
+    for url in (f"/chains/projects/?chain={chain.translate(ARABIC_INDIC)}",
+                f"/chains/enterprises/?chain={chain.translate(FULLWIDTH)}",
+                f"/chains/problems/?chain={chain.translate(ARABIC_INDIC)}&node=١"):
+        r = c.get(url)
+        assert r.status_code == 200, url  # was a 500: the links reversed the chain id as typed
+        assert reverse("chains:project_create", args=[chain]) not in r.content.decode()

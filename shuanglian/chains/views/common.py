@@ -12,6 +12,7 @@ from shuanglian.core.permissions import (
     is_staff_role,
     region_subtree_q,
 )
+from shuanglian.lib.parse import id_or_none
 
 from ..models import (
     Chain,
@@ -43,8 +44,8 @@ def _can_write_listed(user, chains, chain_id) -> bool:
     return Chain.objects.filter(pk=row["pk"]).filter(region_subtree_q(user)).exists()
 
 
-def _nodes_for_filter(user, chain_id):
-    if not chain_id or not str(chain_id).isdigit():
+def _nodes_for_filter(user, chain_id: int | None):
+    if chain_id is None:
         return []
     return list(ChainNode.objects.filter(chain_id=chain_id, chain__in=chain_list(user).values("pk"))
                 .values("pk", "name", "stage").order_by("stage", "order", "id"))
@@ -52,12 +53,13 @@ def _nodes_for_filter(user, chain_id):
 
 def _list_context(request, filterset, extra=None):
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    chain_id = request.GET.get("chain")
+    # an id in ASCII digits or none (the links below reverse it; '١' is no chain, not chain 1)
+    chain_id = id_or_none(request.GET.get("chain"))
     chains = _chains_for_filter(request.user)
     ctx = {
         "page": page, "filter": filterset, "params": request.GET,
         "chains": chains, "nodes": _nodes_for_filter(request.user, chain_id),
-        "chain_id": chain_id or "", "query": request.GET.urlencode(),
+        "chain_id": str(chain_id or ""), "query": request.GET.urlencode(),
         "can_write_selected": _can_write_listed(request.user, chains, chain_id), "is_staff": is_staff_role(request.user),
     }
     ctx.update(extra or {})

@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from shuanglian.core.audit import audit_record
 from shuanglian.core.pagination import Paginator
 from shuanglian.lib.excel import write_sheet, xlsx_response
+from shuanglian.lib.parse import id_or_none
 
 from .. import exports, imports, tasks
 from ..filters import (
@@ -85,15 +86,15 @@ def policy_index(request):
 @login_required
 def problem_index(request):
     f = ProblemFilter(request.GET, queryset=problem_list(request.user))
-    chain_id = request.GET.get("chain")
+    chain_id, node_id = id_or_none(request.GET.get("chain")), id_or_none(request.GET.get("node"))
     filters = {"kind": request.GET.get("kind", ""), "limit": 200}
-    if chain_id and chain_id.isdigit():
-        filters["chain_id"] = int(chain_id)
-    if request.GET.get("node", "").isdigit():
-        filters["node_ids"] = node_and_descendants(request.GET["node"])
+    if chain_id is not None:
+        filters["chain_id"] = chain_id
+    if node_id is not None:
+        filters["node_ids"] = node_and_descendants(node_id)
     rows = list(exports.problem_rows(f.qs[:500], user=request.user, **filters))
     chain = None
-    if chain_id and chain_id.isdigit():
+    if chain_id is not None:
         chain = chain_list(request.user).filter(pk=chain_id).first()
     return render(request, "chains/problem_list.html", _list_context(request, f, {
         "rows": rows, "problem_kinds": ProblemKind.choices, "chain": chain,

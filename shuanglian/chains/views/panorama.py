@@ -17,6 +17,7 @@ from shuanglian.core.permissions import (
     require_staff,
 )
 from shuanglian.lib.excel import xlsx_response
+from shuanglian.lib.parse import id_or_none
 from shuanglian.regions.selectors import region_list
 
 from .. import exports, services
@@ -187,7 +188,7 @@ def node_create(request, pk):
 
 def _chain_node(request, pk, node_id, *, write=False):
     chain = access_chain(request.user, pk, write=write)
-    node = ChainNode.objects.filter(chain=chain, pk=node_id).first() if str(node_id).isdigit() else None
+    node = ChainNode.objects.filter(chain=chain, pk=node_id).first() if id_or_none(node_id) else None
     if node is None:
         raise Http404
     return chain, node

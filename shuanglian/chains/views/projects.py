@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from shuanglian.core.errors import BusinessError
+from shuanglian.lib.parse import id_or_none
 
 from .. import exports, rules, services
 from ..forms import (
@@ -142,7 +143,7 @@ def milestone_add(request, pk):
 @require_POST
 def milestone_done(request, pk, milestone_id):
     project = access_project(request.user, pk, write=True)
-    milestone = project.milestones.filter(pk=milestone_id).first() if str(milestone_id).isdigit() else None
+    milestone = project.milestones.filter(pk=milestone_id).first() if id_or_none(milestone_id) else None
     if milestone is None:
         raise Http404
     try:

@@ -15,9 +15,8 @@ PATTERN = re.compile(r"\.is(?:digit|decimal|numeric)\(\)")
 # Not parsing: lib.parse explains the trap in its docstring; a password's character classes
 # count any digit.
 ALLOWED = {"lib/parse.py", "core/passwords.py"}
-# Call sites to switch to lib.parse (app → occurrences). Today: chains/views 6 (the access
-# funnels in chains/selectors.py use id_or_none).
-KNOWN = {"chains": 6}
+# Call sites to switch to lib.parse (app → occurrences). None today: may stay so.
+KNOWN: dict[str, int] = {}
 
 
 def _found() -> dict[str, int]:
