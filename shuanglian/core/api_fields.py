@@ -84,10 +84,10 @@ _OURS = {
 }
 
 
+# DRF's ModelSerializer whose generated number, date, time and related fields are the ones above
+# (`serializer_field_mapping` and `serializer_related_field` are DRF's documented hooks). No
+# docstring: drf-spectacular would publish it as the description of every serializer without one.
 class ModelSerializer(serializers.ModelSerializer):
-    """DRF's ModelSerializer whose generated number, date, time and related fields are the ones
-    above (`serializer_field_mapping` and `serializer_related_field` are DRF's documented hooks)."""
-
     serializer_field_mapping = {
         model_field: _OURS.get(field, field)
         for model_field, field in serializers.ModelSerializer.serializer_field_mapping.items()

@@ -96,3 +96,15 @@ def test_model_serializers_and_model_forms_generate_the_project_fields():
     assert type(form.fields["planned_start"]) is form_fields.DateField
     assert type(form.fields["stage"]).__name__ == "TypedChoiceField"  # a field with choices keeps its choices
     assert ProjectForm.base_fields["total_investment"].decimal_places == 2  # the model's options carry over
+
+
+@pytest.mark.django_db
+def test_the_published_schema_says_nothing_of_the_project_base_classes(api_for, personas):
+    # drf-spectacular publishes a serializer's docstring, inherited ones included: the project's
+    # ModelSerializer must not lend its (English, internal) one to every serializer without one.
+    schema = api_for("staff").get("/api/v1/schema/?format=json").json()
+    components = schema["components"]["schemas"]
+    assert not [name for name, c in components.items() if "ModelSerializer" in c.get("description", "")]
+    # and the filters generated from `filterset_fields` are still documented
+    params = {p["name"] for p in schema["paths"]["/api/v1/chain-nodes/"]["get"]["parameters"]}
+    assert {"chain", "stage", "is_target", "parent"} <= params
