@@ -27,8 +27,8 @@ class MaterialSerializer(api_fields.ModelSerializer):
 
 
 class TopicSerializer(api_fields.ModelSerializer):
-    plan_item = serializers.PrimaryKeyRelatedField(queryset=PlanItem.objects.all(), required=False, allow_null=True,
-                                                   help_text="来源监督事项编号（本区域）")
+    plan_item = api_fields.PrimaryKeyRelatedField(queryset=PlanItem.objects.all(), required=False, allow_null=True,
+                                                  help_text="来源监督事项编号（本区域）")
     opinions = api_fields.IntegerField(source="n_opinions", read_only=True, help_text="形成的审议意见数")
     campaigns = api_fields.IntegerField(source="n_campaigns", read_only=True, help_text="视察调研活动数")
     materials = api_fields.IntegerField(source="n_materials", read_only=True, help_text="材料数")

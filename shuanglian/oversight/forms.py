@@ -16,8 +16,8 @@ class OpinionForm(forms.Form):
     body = form_fields.ModelChoiceField(label="承办机关", queryset=None, empty_label="请选择")
     report_months = forms.TypedChoiceField(label="报告期限", choices=REPORT_MONTHS_CHOICES, coerce=int, initial=3)
     summary = forms.CharField(label="主要内容", required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    topic = forms.ModelChoiceField(label="监督议题", queryset=None, required=False, empty_label="（不关联）",
-                                   help_text="该审议意见形成于哪个监督议题")
+    topic = form_fields.ModelChoiceField(label="监督议题", queryset=None, required=False, empty_label="（不关联）",
+                                         help_text="该审议意见形成于哪个监督议题")
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

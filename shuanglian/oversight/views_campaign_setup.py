@@ -28,7 +28,7 @@ DATE_ERRORS = {"invalid": "日期格式应为 YYYY-MM-DD。", "required": "请�
 
 def _date(label, required=True):
     return form_fields.DateField(label=label, required=required, widget=forms.DateInput(attrs={"type": "date"}),
-                           error_messages=DATE_ERRORS)
+                                 error_messages=DATE_ERRORS)
 
 
 class CampaignForm(forms.Form):
@@ -42,9 +42,9 @@ class CampaignForm(forms.Form):
 class GroupForm(forms.Form):
     name = forms.CharField(label="组名", max_length=80)
     level = forms.ChoiceField(label="层级", choices=GroupLevel.choices)
-    region = forms.ModelChoiceField(label="区域", queryset=Region.objects.none(), empty_label="请选择", widget=QuickSelect)
+    region = form_fields.ModelChoiceField(label="区域", queryset=Region.objects.none(), empty_label="请选择", widget=QuickSelect)
     leader = forms.CharField(label="组长", max_length=50, required=False)
-    members = forms.ModelMultipleChoiceField(
+    members = form_fields.ModelMultipleChoiceField(
         label="参加代表", queryset=Deputy.objects.none(), required=False,
         widget=QuickSelectMultiple(attrs={"size": 8}), help_text="按住 Ctrl（手机上逐个点选）可选多名代表",
         error_messages={"invalid_choice": "所选代表不在可选范围内。", "invalid_pk_value": "所选代表无效。"})
@@ -57,7 +57,7 @@ class GroupForm(forms.Form):
 
 
 class SiteForm(forms.Form):
-    group = forms.ModelChoiceField(label="视察组", queryset=CampaignGroup.objects.none(), empty_label="请选择", widget=QuickSelect)
+    group = form_fields.ModelChoiceField(label="视察组", queryset=CampaignGroup.objects.none(), empty_label="请选择", widget=QuickSelect)
     name = forms.CharField(label="现场", max_length=120,
                            help_text="企业名称、统一社会信用代码或项目名称；与企业清单、项目清单一致的自动关联")
     planned_on = _date("计划日期", required=False)

@@ -7,12 +7,12 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from shuanglian.core.errors import BusinessError
+from shuanglian.core.pagination import Paginator
 from shuanglian.core.permissions import deny_write, is_staff_role, reads_region
 from shuanglian.lib.docx import docx_response
 from shuanglian.lib.parse import id_or_none, is_ascii_digits

@@ -7,7 +7,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from shuanglian.core import form_fields
 from shuanglian.core.errors import BusinessError
+from shuanglian.core.pagination import Paginator
 from shuanglian.core.permissions import deny_write, is_staff_role
 from shuanglian.core.widgets import QuickSelect
 from shuanglian.lib.parse import is_ascii_digits
@@ -29,8 +29,8 @@ from .selectors_topics import access_topic, topic_list, topic_totals, with_count
 class TopicForm(forms.Form):
     year = forms.TypedChoiceField(label="年度", coerce=int)
     title = forms.CharField(label="议题", max_length=200)
-    plan_item = forms.ModelChoiceField(label="来源监督事项", queryset=PlanItem.objects.none(), required=False,
-                                       empty_label="（不关联）", widget=QuickSelect)
+    plan_item = form_fields.ModelChoiceField(label="来源监督事项", queryset=PlanItem.objects.none(), required=False,
+                                             empty_label="（不关联）", widget=QuickSelect)
     summary = forms.CharField(label="简要说明", max_length=5000, required=False,
                               widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -47,16 +47,16 @@ class MaterialForm(forms.Form):
     kind = forms.ChoiceField(label="类别", choices=MaterialKind.choices)
     title = forms.CharField(label="标题", max_length=200)
     received_on = form_fields.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}),
-                                  error_messages={"invalid": "日期格式应为 YYYY-MM-DD。"})
+                                        error_messages={"invalid": "日期格式应为 YYYY-MM-DD。"})
     content = forms.CharField(label="主要内容", max_length=20000, required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class LinkForm(forms.Form):
-    opinion = forms.ModelChoiceField(label="审议意见", queryset=Opinion.objects.none(), required=False,
-                                     empty_label="请选择", widget=QuickSelect)
-    campaign = forms.ModelChoiceField(label="视察调研活动", queryset=InspectionCampaign.objects.none(),
-                                      required=False, empty_label="请选择", widget=QuickSelect)
+    opinion = form_fields.ModelChoiceField(label="审议意见", queryset=Opinion.objects.none(), required=False,
+                                           empty_label="请选择", widget=QuickSelect)
+    campaign = form_fields.ModelChoiceField(label="视察调研活动", queryset=InspectionCampaign.objects.none(),
+                                            required=False, empty_label="请选择", widget=QuickSelect)
 
     def __init__(self, *args, topic, **kwargs):
         super().__init__(*args, **kwargs)

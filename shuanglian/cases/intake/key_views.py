@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.views.decorators.http import require_POST
 
+from shuanglian.core import form_fields
 from shuanglian.core.errors import BusinessError
 from shuanglian.core.permissions import deny_write, is_admin
 from shuanglian.core.widgets import QuickSelect
@@ -23,11 +24,11 @@ from . import keys
 
 class KeyForm(forms.Form):
     name = forms.CharField(label="名称", max_length=60, help_text="如：渝快政、园区企业服务平台")
-    region = forms.ModelChoiceField(label="所属区域", queryset=Region.objects.order_by("path"), empty_label="请选择",
-                                    widget=QuickSelect)
-    station = forms.ModelChoiceField(label="履职阵地（选填）", queryset=Station.objects.filter(is_active=True)
-                                     .order_by("region__path", "name"), required=False, empty_label="（不绑定）",
-                                     widget=QuickSelect)
+    region = form_fields.ModelChoiceField(label="所属区域", queryset=Region.objects.order_by("path"), empty_label="请选择",
+                                          widget=QuickSelect)
+    station = form_fields.ModelChoiceField(label="履职阵地（选填）", queryset=Station.objects.filter(is_active=True)
+                                           .order_by("region__path", "name"), required=False, empty_label="（不绑定）",
+                                           widget=QuickSelect)
 
 
 def _admin_only(user):
