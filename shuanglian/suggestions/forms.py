@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from shuanglian.core import form_fields
 from shuanglian.core.permissions import is_admin, region_subtree_q
 from shuanglian.deputies.models import Deputy
 from shuanglian.lib.parse import is_ascii_digits
@@ -40,7 +41,7 @@ def action_data(name: str, post) -> dict:
     return data
 
 
-class AsciiChoice(forms.ModelChoiceField):
+class AsciiChoice(form_fields.ModelChoiceField):
     """A record id in ASCII digits only (Django's int() would read '٣' as 3)."""
 
     def to_python(self, value):
@@ -49,7 +50,7 @@ class AsciiChoice(forms.ModelChoiceField):
         return super().to_python(value)
 
 
-class AsciiMultipleChoice(forms.ModelMultipleChoiceField):
+class AsciiMultipleChoice(form_fields.ModelMultipleChoiceField):
     def clean(self, value):
         if value and any(not is_ascii_digits(str(v)) for v in value):
             raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 from shuanglian.cases.selectors import access_case
 from shuanglian.core.errors import BusinessError
 from shuanglian.core.models import Role
+from shuanglian.core.pagination import Paginator
 from shuanglian.core.permissions import deny_write, is_department_role, is_staff_role, reads_region
 from shuanglian.lib import lights
 from shuanglian.lib.docx import docx_response
