@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "shuanglian.regions",
     "shuanglian.chains",
     "shuanglian.deputies",
+    "shuanglian.points",
     "shuanglian.cases",
     "shuanglian.duties",
     "shuanglian.oversight",

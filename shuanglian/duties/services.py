@@ -17,6 +17,7 @@ from shuanglian.core.audit import audit_record
 from shuanglian.core.errors import BusinessError, ConcurrentUpdate
 from shuanglian.core.permissions import deny_write, in_region_scope, require_staff
 from shuanglian.deputies.models import Station, StationMember
+from shuanglian.points.services import point_award
 
 from .models import (
     Activity,
@@ -32,6 +33,7 @@ from .models import (
     Recurrence,
     StationPage,
 )
+from .point_sources import activity_key, activity_rule, reception_key
 from .schedule import rule_dates
 from .selectors import can_manage, deputy_of, today
 
@@ -199,6 +201,8 @@ def reception_sign_in(*, reception: Reception, actor, deputy=None) -> ReceptionD
         raise BusinessError(f"{deputy.name}已于{timezone.localtime(duty.signed_in_at):%H:%M}签到。", code="already_signed_in")
     duty.signed_in_at, duty.signed_in_by = timezone.now(), actor
     duty.save()
+    point_award(deputy=deputy, rule_code="reception_attended", source_key=reception_key(duty),
+                occurred_on=current.date, actor=actor)
     audit_record(event_type="reception.sign_in", actor=actor, target=current, region=current.station.region,
                  changes={"signed_in": [None, deputy.name]}, note="" if own and own.pk == deputy.pk else "补签")
     return duty
@@ -345,5 +349,8 @@ def activity_create(*, actor, kind: str, title: str, date: dt.date, region, stat
             raise BusinessError("走访企业中有不在您范围内的企业。", code="invalid_enterprise")
         activity.enterprises.set(enterprises)
         changes["enterprises"] = [None, "、".join(e.name for e in enterprises)]
+    for d in deputies:  # 履职积分: present pays, absent without leave deducts (same transaction)
+        rule = activity_rule(kind, Attendance.ABSENT if d.pk in absent_ids else Attendance.PRESENT)
+        point_award(deputy=d, rule_code=rule, source_key=activity_key(activity), occurred_on=date, actor=actor)
     audit_record(event_type="activity.create", actor=actor, target=activity, region=region, changes=changes)
     return activity

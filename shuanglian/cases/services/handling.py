@@ -10,6 +10,7 @@ import datetime as dt
 
 from shuanglian.core.errors import BusinessError
 from shuanglian.lib.workdays import workdays_between
+from shuanglian.points.services import point_award
 
 from .. import clock
 from ..models import (
@@ -22,6 +23,8 @@ from ..models import (
     Rating,
     ReplyResult,
 )
+from ..point_sources import RULE as DEMAND_SATISFIED
+from ..point_sources import case_key, pays_on_close
 from ..workflow import case_transition
 from . import common
 
@@ -191,6 +194,9 @@ def case_close(*, case, actor, note="", expected_version=None) -> Case:
             c.rating = Rating.NO_RESPONSE
         c.closed_at = common.now()
         clock.stop_clock(c)
+        if pays_on_close(c):  # 履职积分: the collecting deputy's demand closed satisfied (same transaction)
+            point_award(deputy=c.collected_by, rule_code=DEMAND_SATISFIED, source_key=case_key(c),
+                        occurred_on=common.local_date(c.closed_at), actor=actor)
 
     return case_transition(case=case, action="close", actor=actor, apply=apply, note=note,
                            expected_version=expected_version)
