@@ -1,7 +1,7 @@
 """Rebuild a year's points from the registered event sources (sources.py).
 
-Entries in published (frozen) quarters are kept as they are; the event entries of every open
-quarter of the year are deleted and the events replayed with the same rules as the incremental
+Entries in published (frozen) quarters, and entries a deputy objected to, are kept as they are;
+the other event entries of every open quarter of the year are deleted and the events replayed with the same rules as the incremental
 award (engine.py): the rule version of the event's day, placement past frozen quarters, caps.
 Events are replayed in the order they were first paid (then by day), so a yearly cap falls on the
 same entries as it did; an event a service failed to pay is paid now. Manual entries and
@@ -71,8 +71,9 @@ def points_rebuild(*, year: int, actor, region=None) -> dict:
     frozen_q = Q(pk__in=[])
     for path, period in PointPublication.objects.filter(period__in=periods).values_list("region__path", "period"):
         frozen_q |= Q(period=period, deputy__region__path__startswith=path)
-    open_events = PointEntry.objects.filter(kind=EntryKind.EVENT, period__in=periods,
-                                            deputy__in=scope.values("pk")).exclude(frozen_q)
+    # An entry a deputy objected to is part of the record (the objection points at it): kept too.
+    open_events = (PointEntry.objects.filter(kind=EntryKind.EVENT, period__in=periods, deputy__in=scope.values("pk"))
+                   .exclude(frozen_q).exclude(objections__isnull=False))
     first_paid = {(d, r, k): pk for pk, d, r, k in open_events.values_list("pk", "deputy_id", "rule_id", "source_key")}
     deleted = len(first_paid)
     ids = list(first_paid.values())

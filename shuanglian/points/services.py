@@ -101,11 +101,13 @@ def write_entry(*, deputy, rule, kind, points, occurred_on, source_key, actor, r
 @transaction.atomic
 def point_award(*, deputy, rule_code: str, source_key: str, occurred_on: dt.date, actor) -> PointEntry | None:
     """Pay a verified event (called by the service that verified it, in its transaction). Idempotent:
-    the same (deputy, rule, source_key) pays once; None when already paid or the rule was not in
-    force on that day."""
+    the same (deputy, rule, source_key) pays once; None when already paid, or when the rule is not in
+    the table or not in force on that day."""
     rule = PointRule.objects.filter(code=rule_code).first()
     if rule is None:
-        raise BusinessError(f"积分规则“{rule_code}”不存在。", code="unknown_rule")
+        # The rule table decides what pays: a code not (or no longer) in it pays nothing, and the
+        # event that called must not fail for it (the rebuild skips it the same way).
+        return None
     if PointEntry.objects.filter(deputy_id=deputy.pk, rule=rule, source_key=source_key).exists():
         return None
     locked = lock_deputy(deputy)

@@ -146,3 +146,18 @@ def test_rebuild_pays_an_event_a_service_missed_and_needs_staff_of_the_region(pt
         assert PointTotal.objects.get(deputy=pts["me"], period="2026Q1").points == 2
     finally:
         unregister_event_source(Recorded)
+
+
+def test_rebuild_keeps_an_entry_a_deputy_objected_to(pts, personas, on_day):
+    on_day(dt.date(2026, 12, 31))
+    register_event_source(Recorded())
+    Recorded.events_seen = [PointEvent(dt.date(2026, 12, 1), "r:1", pts["me"].pk, "reception_attended")]
+    try:
+        entry = services.point_award(deputy=pts["me"], rule_code="reception_attended", source_key="r:1",
+                                     occurred_on=dt.date(2026, 12, 1), actor=personas["admin"])
+        obj = objections.objection_submit(actor=personas["deputy"], kind="wrong", entry=entry, reason="应为视察")
+        points_rebuild(year=2026, actor=personas["admin"])
+        obj.refresh_from_db()
+        assert obj.entry_id == entry.pk and PointEntry.objects.filter(deputy=pts["me"]).count() == 1
+    finally:
+        unregister_event_source(Recorded)

@@ -40,9 +40,9 @@ def test_a_repeated_event_pays_once(pts, award):
     assert AuditEvent.objects.filter(event_type="point.award").count() == 1
 
 
-def test_unknown_rule_is_refused_in_chinese(pts, award):
-    with pytest.raises(BusinessError, match="不存在"):
-        award(pts["me"], "no_such_rule", "x:1", D)
+def test_a_rule_not_in_the_table_pays_nothing_and_does_not_fail_the_event(pts, award):
+    assert award(pts["me"], "no_such_rule", "x:1", D) is None
+    assert not PointEntry.objects.exists()
 
 
 def test_quarter_cap_stops_paying_and_says_what_it_would_have_paid(pts, award):
