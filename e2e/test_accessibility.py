@@ -95,7 +95,8 @@ def _pages(world):
              "/duties/contacts/", f"/duties/stations/{w['station'].pk}/contacts/",
              f"/duties/stations/{w['station'].pk}/contacts/import/",
              f"/chains/enterprises/{w['forge'].pk}/", f"/deputies/{w['deputy'].pk}/",
-             "/suggestions/", f"/suggestions/{w['suggestion'].pk}/", "/suggestions/new/"]
+             "/suggestions/", f"/suggestions/{w['suggestion'].pk}/", "/suggestions/new/",
+             "/points/", "/points/rules/", "/points/objections/", f"/points/deputies/{w['deputy'].pk}/"]
     public = ["/accounts/login/", f"/i/{w['station'].intake_token}/", "/t/", "/public/opinions/"]
     return staff, public
 
@@ -136,4 +137,11 @@ def test_no_axe_violation_on_any_page(browser, live_server, world):
     for url in ["/open311/keys/"]:
         found += _violations(page, live_server.url + url)
     admin.close()
+    deputy = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = deputy.new_page()
+    page.base = live_server.url
+    login(page, "p_deputy", DEMO_PASSWORD)
+    for url in ["/points/me/"]:
+        found += _violations(page, live_server.url + url)
+    deputy.close()
     assert not found, "\n".join(found)

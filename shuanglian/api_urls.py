@@ -13,6 +13,7 @@ from shuanglian.deputies import api as deputies_api
 from shuanglian.duties import api as duties_api
 from shuanglian.duties import api_contacts as duties_contacts_api
 from shuanglian.oversight import api as oversight_api
+from shuanglian.points import api as points_api
 from shuanglian.regions import api as regions_api
 from shuanglian.suggestions import api as suggestions_api
 
@@ -32,5 +33,6 @@ urlpatterns = [
     *cases_api.urlpatterns,
     *duties_api.urlpatterns,
     *duties_contacts_api.urlpatterns,
+    *points_api.urlpatterns,
     path("", include(router.urls)),
 ]

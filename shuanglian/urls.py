@@ -13,6 +13,7 @@ from shuanglian.dashboard import urls as dashboard_urls
 from shuanglian.deputies import urls as deputies_urls
 from shuanglian.duties import urls as duties_urls
 from shuanglian.oversight import urls as oversight_urls
+from shuanglian.points import urls as points_urls
 from shuanglian.regions import urls as regions_urls
 from shuanglian.suggestions import urls as suggestions_urls
 
@@ -32,6 +33,7 @@ urlpatterns = [
     path("", include(core_urls)),
     path("", include(regions_urls)),
     path("", include(deputies_urls)),
+    path("", include(points_urls)),
     path("", include(chains_urls)),
     path("", include(cases_urls)),
     path("", include(duties_urls)),

@@ -16,6 +16,7 @@ NAV = [
     (_("代表"), "deputies:deputy_list", {Role.STAFF, Role.LEADER, Role.ADMIN, Role.DEPUTY}),
     (_("履职阵地"), "deputies:station_list", {Role.STAFF, Role.LEADER, Role.ADMIN, Role.DEPUTY}),
     (_("代表履职"), "duties:home", {Role.STAFF, Role.LEADER, Role.ADMIN, Role.DEPUTY}),
+    (_("履职积分"), "points:home", {Role.STAFF, Role.LEADER, Role.ADMIN, Role.DEPUTY}),
     (_("监督工作"), "oversight:opinion_list", {Role.STAFF, Role.LEADER, Role.ADMIN, Role.DEPUTY, Role.DEPT_LEADER, Role.HANDLER}),
     (_("代表建议"), "suggestions:list", {Role.STAFF, Role.LEADER, Role.ADMIN}),
     (_("我的建议"), "suggestions:mine", {Role.DEPUTY}),
