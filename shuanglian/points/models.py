@@ -109,8 +109,9 @@ class PointEntry(models.Model):
 
 
 class PointTotal(models.Model):
-    """A deputy's total of one quarter, kept in the writing transaction: rankings read this, not
-    the entries (a region's ranking of 130 000 deputies is one indexed scan)."""
+    """A deputy's total of one quarter ("2026Q4") and of one year ("2026"), kept in the writing
+    transaction: rankings read this, not the entries — one row per deputy and period, so a region's
+    ranking of 130 000 deputies is a window over one period's rows."""
 
     deputy = models.ForeignKey("deputies.Deputy", verbose_name="代表", on_delete=models.CASCADE,
                                related_name="point_totals")
@@ -121,7 +122,8 @@ class PointTotal(models.Model):
         verbose_name = "季度积分合计"
         verbose_name_plural = "季度积分合计"
         constraints = [models.UniqueConstraint(fields=["period", "deputy"], name="uniq_point_total")]
-        indexes = [models.Index(fields=["deputy", "period"])]
+        # deputy × period: a deputy's page; period × points: the ranking's window over one period.
+        indexes = [models.Index(fields=["deputy", "period"]), models.Index(fields=["period", "points"])]
 
     def __str__(self):
         return f"{self.deputy} {self.period} {self.points}"

@@ -16,7 +16,7 @@ from collections import defaultdict
 from operator import itemgetter
 
 from django.db import connection, transaction
-from django.db.models import Q, Sum
+from django.db.models import Q, Sum, Value
 from django.utils import timezone
 
 from shuanglian.core.audit import audit_record
@@ -84,15 +84,17 @@ def _insert(rows: list[tuple]) -> None:
 
 
 def _sum_totals(periods: list[str], scope) -> None:
-    """PointTotal of the year's quarters = the sums of the entries, in one INSERT … SELECT."""
-    sums = (PointEntry.objects.filter(period__in=periods, deputy__in=scope.values("pk"))
-            .values("deputy_id", "period").annotate(s=Sum("points")).values_list("deputy_id", "period", "s")
-            .order_by())
-    select, params = sums.query.sql_with_params()
+    """PointTotal of the year's quarters and of the year = the sums of the entries (INSERT … SELECT)."""
     qn = connection.ops.quote_name
     table = qn(PointTotal._meta.db_table)
+    entries = PointEntry.objects.filter(period__in=periods, deputy__in=scope.values("pk")).order_by()
+    by_quarter = entries.values("deputy_id", "period").annotate(s=Sum("points")).values_list("deputy_id", "period", "s")
+    by_year = (entries.values("deputy_id").annotate(s=Sum("points"), y=Value(periods[0][:4]))
+               .values_list("deputy_id", "y", "s"))
     with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {table} ({qn('deputy_id')}, {qn('period')}, {qn('points')}) {select}", params)
+        for sums in (by_quarter, by_year):
+            select, params = sums.query.sql_with_params()
+            cursor.execute(f"INSERT INTO {table} ({qn('deputy_id')}, {qn('period')}, {qn('points')}) {select}", params)
 
 
 @transaction.atomic
@@ -167,7 +169,7 @@ def points_rebuild(*, year: int, actor, region=None) -> dict:
                     source_key))
     _insert(new)
 
-    PointTotal.objects.filter(period__in=periods, deputy__in=scope.values("pk")).delete()
+    PointTotal.objects.filter(period__in=[*periods, str(year)], deputy__in=scope.values("pk")).delete()
     _sum_totals(periods, scope)
     report = {"year": year, "events": len(events), "already_paid": skipped, "deleted": deleted, "written": len(new)}
     audit_record(event_type="point.rebuild", actor=actor, target=None, region=region,

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import F, Q, Sum, Window
+from django.db.models import Count, F, Q, Window
 from django.db.models.functions import Rank
 
 from shuanglian.core.permissions import deny_read, in_region_scope, reads_region, region_within
-from shuanglian.deputies.models import Deputy, Station
+from shuanglian.deputies.models import Deputy, Station, StationMember
 from shuanglian.deputies.selectors import access_deputy, deputy_list, is_deputy_role
 from shuanglian.lib.parse import id_or_none
 
@@ -107,41 +107,43 @@ class Ranking:
 def ranking(*, period: str, region=None, station: Station | None = None, limit: int = PAGE, offset: int = 0) -> Ranking:
     """Standard competition ranking (1, 1, 3) of the active deputies of a region subtree or of a
     station over a quarter or a year. Deputies without an entry count as 0 and share one rank. A
-    fixed number of queries whatever the size (totals come from PointTotal)."""
-    quarters = quarters_of(period)
+    fixed number of queries whatever the size: PointTotal holds one row per deputy and quarter
+    (and year), so a ranking is a window over one indexed period's rows, no aggregation."""
     if station is not None:
-        ids = Q(memberships__station=station) | Q(headed_stations=station)
-        people = Deputy.objects.filter(pk__in=Deputy.objects.filter(ids).values("pk"), is_active=True)
+        members = StationMember.objects.filter(station=station, deputy__isnull=False).values("deputy_id")
+        people = Deputy.objects.filter(Q(pk__in=members) | Q(pk=station.head_id), is_active=True)
+        totals = PointTotal.objects.filter(period=period, deputy__in=people.values("pk"))
         scope_region = station.region
     else:
         people = Deputy.objects.filter(region__path__startswith=region.path, is_active=True)
+        totals = PointTotal.objects.filter(period=period, deputy__region__path__startswith=region.path,
+                                           deputy__is_active=True)
         scope_region = region
     deputies = people.count()
-    totals = (PointTotal.objects.filter(period__in=quarters, deputy__in=people.values("pk"))
-              .values("deputy_id").annotate(total=Sum("points")).order_by())
+    counts = totals.aggregate(positive=Count("pk", filter=Q(points__gt=0)), zero=Count("pk", filter=Q(points=0)),
+                              negative=Count("pk", filter=Q(points__lt=0)))
     # Three segments in rank order: totals ≥ 0, deputies without any entry (0), negative totals.
-    non_negative = totals.filter(total__gte=0)
-    negative = totals.filter(total__lt=0)
-    a = non_negative.count()
-    scored = a + negative.count()
+    a = counts["positive"] + counts["zero"]
+    scored = a + counts["negative"]
     unscored = deputies - scored
-    zero_rank = totals.filter(total__gt=0).count() + 1
+    zero_rank = counts["positive"] + 1
 
     def ranked(qs, skip, take, shift):
         if take <= 0:
             return []
-        rows = qs.annotate(rank=Window(Rank(), order_by=F("total").desc())).order_by("rank", "deputy_id")
-        return [{"rank": r["rank"] + shift, "deputy_id": r["deputy_id"], "points": r["total"]}
-                for r in rows.values("deputy_id", "total", "rank")[skip:skip + take]]
+        rows = qs.annotate(rank=Window(Rank(), order_by=F("points").desc())).order_by("rank", "deputy_id")
+        return [{"rank": r["rank"] + shift, "deputy_id": r["deputy_id"], "points": r["points"]}
+                for r in rows.values("deputy_id", "points", "rank")[skip:skip + take]]
 
-    out = ranked(non_negative, offset, min(limit, a - offset), 0)
+    out = ranked(totals.filter(points__gte=0), offset, min(limit, a - offset), 0)
     b_skip = max(0, offset - a)
     b_take = min(limit - len(out), unscored - b_skip)
     if b_take > 0:
         rest = people.exclude(pk__in=totals.values("deputy_id")).order_by("name", "pk")[b_skip:b_skip + b_take]
         out += [{"rank": zero_rank, "deputy_id": pk, "points": 0} for pk in rest.values_list("pk", flat=True)]
-    c_skip = max(0, offset - a - unscored)
-    out += ranked(negative, c_skip, limit - len(out), a + unscored)
+    if counts["negative"]:
+        c_skip = max(0, offset - a - unscored)
+        out += ranked(totals.filter(points__lt=0), c_skip, limit - len(out), a + unscored)
     info = {pk: (name, rname) for pk, name, rname in Deputy.objects.filter(
         pk__in=[r["deputy_id"] for r in out]).values_list("pk", "name", "region__name")}
     for r in out:

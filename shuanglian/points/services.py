@@ -74,9 +74,11 @@ def _used(deputy_id: int, rule: PointRule, period: str) -> Decimal:
 
 
 def add_total(deputy_id: int, period: str, points: Decimal) -> None:
-    updated = PointTotal.objects.filter(deputy_id=deputy_id, period=period).update(points=F("points") + points)
-    if not updated:
-        PointTotal.objects.create(deputy_id=deputy_id, period=period, points=points)
+    """Keep the quarter's and the year's total (a ranking reads one row per deputy either way)."""
+    for label in (period, period[:4]):
+        updated = PointTotal.objects.filter(deputy_id=deputy_id, period=label).update(points=F("points") + points)
+        if not updated:
+            PointTotal.objects.create(deputy_id=deputy_id, period=label, points=points)
 
 
 def lock_deputy(deputy) -> Deputy:

@@ -20,7 +20,7 @@ from shuanglian.core.permissions import (
     reads_region,
 )
 from shuanglian.deputies.selectors import station_list
-from shuanglian.lib.parse import BadInput
+from shuanglian.lib.parse import BadInput, id_or_none
 from shuanglian.regions.selectors import access_region, region_list
 
 from . import objections, services
@@ -44,8 +44,8 @@ PAGE = 100
 
 
 def _page_number(request) -> int:
-    raw = request.GET.get("page") or "1"
-    return int(raw) if raw.isascii() and raw.isdigit() and 0 < int(raw) < 100000 else 1
+    number = id_or_none(request.GET.get("page") or "1")
+    return number if number is not None and number < 100000 else 1
 
 
 @login_required
@@ -176,8 +176,7 @@ def object_entry(request):
 
 
 def _int(value):
-    text = (value or "").strip()
-    return int(text) if text.isascii() and text.isdigit() and len(text) < 18 else None
+    return id_or_none(value or "")
 
 
 @login_required

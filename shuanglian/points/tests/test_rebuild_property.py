@@ -53,7 +53,13 @@ def _totals():
             "deputy_id", "period", "s"):
         by_entries[(d, p)] = s
     kept = {(d, p): s for d, p, s in PointTotal.objects.values_list("deputy_id", "period", "points")}
-    return {k: v for k, v in by_entries.items() if v}, {k: v for k, v in kept.items() if v}
+    by_year = defaultdict(int)
+    for (d, p), v in by_entries.items():
+        by_year[(d, p[:4])] += v
+    # The year rows (kept for the year's ranking) are the sums of the quarter rows.
+    assert {k: v for k, v in kept.items() if len(k[1]) == 4 and v} == {k: v for k, v in by_year.items() if v}
+    return ({k: v for k, v in by_entries.items() if v},
+            {k: v for k, v in kept.items() if v and len(k[1]) == 6})
 
 
 def _paid():
