@@ -24,6 +24,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from shuanglian.core import api_fields
 from shuanglian.core.api import API_AUTH, ERROR_SCHEMA
 from shuanglian.core.errors import BusinessError
 from shuanglian.core.permissions import deny_read, deny_write, reads_region
@@ -177,7 +178,7 @@ class RuleView(Base):
                    tags=["points"], request=inline_serializer("PointRuleUpdate", {
                        "name": serializers.CharField(), "points": serializers.CharField(help_text="如 2、-1、0.5"),
                        "cap": serializers.CharField(required=False, allow_blank=True, help_text="周期上限，留空不设"),
-                       "active": serializers.BooleanField(), "version": serializers.IntegerField()}),
+                       "active": serializers.BooleanField(), "version": api_fields.IntegerField()}),
                    responses={200: OpenApiTypes.OBJECT, 400: ERROR_SCHEMA, 403: ERROR_SCHEMA, 409: ERROR_SCHEMA})
     def put(self, request, pk):
         rule = access_rule(request.user, pk)
@@ -194,8 +195,8 @@ class RuleView(Base):
 class ManualView(Base):
     @extend_schema(operation_id="points_manual", summary="人工录入积分（须填写理由）", tags=["points"],
                    request=inline_serializer("PointManual", {
-                       "deputy": serializers.IntegerField(), "rule": serializers.CharField(help_text="规则代码"),
-                       "occurred_on": serializers.DateField(), "reason": serializers.CharField(),
+                       "deputy": api_fields.IntegerField(), "rule": serializers.CharField(help_text="规则代码"),
+                       "occurred_on": api_fields.DateField(), "reason": serializers.CharField(),
                        "points": serializers.CharField(required=False, help_text="缺省为规则分值")}),
                    responses={201: OpenApiTypes.OBJECT, 400: ERROR_SCHEMA, 403: ERROR_SCHEMA})
     def post(self, request):
@@ -228,7 +229,7 @@ class PublicationsView(Base):
                           "published_at": p.published_at.isoformat()} for p in publication_list(region)])
 
     @extend_schema(operation_id="points_publish", summary="亮分：公布并冻结区域某季度积分", tags=["points"],
-                   request=inline_serializer("PointPublish", {"region": serializers.IntegerField(),
+                   request=inline_serializer("PointPublish", {"region": api_fields.IntegerField(),
                                                                "period": serializers.CharField()}),
                    responses={201: OpenApiTypes.OBJECT, 400: ERROR_SCHEMA, 403: ERROR_SCHEMA, 404: ERROR_SCHEMA})
     def post(self, request):
@@ -250,9 +251,9 @@ class ObjectionsView(Base):
     @extend_schema(operation_id="points_object", summary="代表对积分提出异议（错/重/漏）", tags=["points"],
                    request=inline_serializer("PointObjectionCreate", {
                        "kind": serializers.CharField(help_text="wrong 错 / duplicate 重 / missing 漏"),
-                       "entry": serializers.IntegerField(required=False, help_text="错、重：积分明细编号"),
+                       "entry": api_fields.IntegerField(required=False, help_text="错、重：积分明细编号"),
                        "rule": serializers.CharField(required=False, help_text="漏：规则代码"),
-                       "occurred_on": serializers.DateField(required=False, help_text="漏：发生日期"),
+                       "occurred_on": api_fields.DateField(required=False, help_text="漏：发生日期"),
                        "reason": serializers.CharField()}),
                    responses={201: OpenApiTypes.OBJECT, 400: ERROR_SCHEMA, 403: ERROR_SCHEMA})
     def post(self, request):
@@ -278,7 +279,7 @@ class ObjectionActionView(Base):
     @extend_schema(operation_id="points_objection_act", summary="处理积分异议：accept 采纳并更正 / reject 不予采纳 / withdraw 撤回",
                    tags=["points"], request=inline_serializer("PointObjectionAction", {
                        "note": serializers.CharField(required=False), "points": serializers.CharField(required=False),
-                       "version": serializers.IntegerField(required=False)}),
+                       "version": api_fields.IntegerField(required=False)}),
                    responses={200: OpenApiTypes.OBJECT, 400: ERROR_SCHEMA, 403: ERROR_SCHEMA, 409: ERROR_SCHEMA})
     def post(self, request, pk, name):
         obj = access_objection(request.user, pk)
@@ -298,8 +299,8 @@ class ObjectionActionView(Base):
 
 class RebuildView(Base):
     @extend_schema(operation_id="points_rebuild", summary="按履职记录重算某年（未亮分季度）的积分", tags=["points"],
-                   request=inline_serializer("PointRebuild", {"year": serializers.IntegerField(),
-                                                               "region": serializers.IntegerField(required=False)}),
+                   request=inline_serializer("PointRebuild", {"year": api_fields.IntegerField(),
+                                                               "region": api_fields.IntegerField(required=False)}),
                    responses={200: OpenApiTypes.OBJECT, 400: ERROR_SCHEMA, 403: ERROR_SCHEMA})
     def post(self, request):
         data = body(request)
