@@ -129,13 +129,27 @@ def station_figures(stations) -> dict[str, int]:
     members = deputies (heads included) and grid workers; inspections = 视察 activities;
     demands collected = the stations' cases (duplicates merged into another not counted);
     demands solved = replied solved or partly solved and confirmed at the revisit (the same rule
-    as the 解决率); suggestions = 0 until suggestions are recorded."""
+    as the 解决率); suggestions = those made at the stations' activities and receptions."""
     return figures_with_focus(stations, None)[0]
+
+
+# Suggestions live in an app above duties: reached through the reverse relation its model declares
+# on Activity and Reception (docs/architecture.md), never imported. Counted once submitted and
+# still standing as suggestions (not drafts, withdrawn, refused, or the parent of a split).
+NOT_COUNTED = ("draft", "withdrawn", "refused", "split")
+
+
+def _suggestions_of(ids, focus_id) -> dict[str, int]:
+    suggestion = Activity._meta.get_field("suggestions").related_model
+    at = Q(source_activity__station_id__in=ids) | Q(source_reception__station_id__in=ids)
+    mine = Q(source_activity__station_id=focus_id) | Q(source_reception__station_id=focus_id)
+    return suggestion.objects.filter(at).exclude(status__in=NOT_COUNTED).aggregate(
+        all=Count("id", distinct=True), focus=Count("id", distinct=True, filter=mine))
 
 
 def figures_with_focus(stations, focus) -> tuple[dict[str, int], dict[str, int] | None]:
     """(figures of all `stations`, figures of `focus` alone, one of them) in the same three
-    queries: a wall shows its own station and its area's total without counting twice."""
+    queries and one for suggestions: a wall shows its own station and its area's total without counting twice."""
     ids = [s.pk for s in stations]
     focus_id = getattr(focus, "pk", None)
     people = {None: ({s.head_id for s in stations if s.head_id}, [0]),
@@ -155,12 +169,14 @@ def figures_with_focus(stations, focus) -> tuple[dict[str, int], dict[str, int] 
     )
     inspections = Activity.objects.filter(station_id__in=ids, kind=ActivityKind.INSPECTION).aggregate(
         all=Count("id"), focus=Count("id", filter=mine))
+    suggestions = _suggestions_of(ids, focus_id)
 
     def figures(key, prefix):
         deputies, grid = people[key]
         return {"members": len(deputies) + grid[0], "inspections": inspections[prefix or "all"],
                 "demands_collected": cases[f"{prefix}_collected" if prefix else "collected"],
-                "demands_solved": cases[f"{prefix}_solved" if prefix else "solved"], "suggestions": 0}
+                "demands_solved": cases[f"{prefix}_solved" if prefix else "solved"],
+                "suggestions": suggestions[prefix or "all"]}
 
     return figures(None, ""), (figures(focus_id, "focus") if focus_id is not None else None)
 

@@ -107,4 +107,4 @@ def test_public_page_query_count_is_fixed(duty, regions, django_assert_max_num_q
         StationMember.objects.create(station=station, kind="deputy", deputy=d)
         StationMember.objects.create(station=station, kind="grid_worker", name=f"网格员{i}")
     assert count() == small
-    assert small <= 8, small
+    assert small <= 9, small  # the wall: members, cases, inspections, suggestions …

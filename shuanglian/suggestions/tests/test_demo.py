@@ -5,8 +5,10 @@ import io
 
 import pytest
 from django.core.management import call_command
+from rest_framework.test import APIClient
 
 from shuanglian.core.models import AuditEvent
+from shuanglian.deputies.models import Station
 from shuanglian.suggestions.models import Commitment, Suggestion
 
 
@@ -29,6 +31,12 @@ def test_demo_suggestions_follow_the_seeds():
     assert Commitment.objects.filter(suggestion__in=qinggang).count() == 4
     dongguan = Suggestion.objects.filter(region__code__startswith="441900")
     assert set(dongguan.values_list("title", flat=True)) == {"关于加快“链主”企业政策兑现的建议", "关于优化惠企平台的建议"}
+
+    # seed 001: the 青杠 wall counts its 8 suggestions from the records (duties reads them through
+    # the reverse relation of the stations' activities and receptions)
+    stations = Station.objects.filter(region__code="500120003", kind="activity_point").order_by("pk")
+    wall = APIClient().get(f"/api/v1/public/stations/{stations[0].pk}/").json()
+    assert wall["area"]["figures"]["suggestions"] == 8
 
     from shuanglian.demo import suggestions
 
