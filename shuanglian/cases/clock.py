@@ -5,13 +5,12 @@ with extensions, revisit 3) and can be changed per deployment with SHUANGLIAN_CA
 settings, and per category (Category.reply_days …).
 """
 
-import math
 from datetime import date
 
 from django.conf import settings
 from django.utils import timezone
 
-from shuanglian.lib.lights import deadline_light
+from shuanglian.lib.lights import deadline_light, warn_offset
 from shuanglian.lib.workdays import add_workdays, due
 
 DEFAULT_LIMITS = {
@@ -21,8 +20,6 @@ DEFAULT_LIMITS = {
     "reply_max": 25,  # reply limit plus all approved extensions may not exceed this
     "revisit": 3,
     "no_response_after": 5,  # working days after the reply with no rating → may close as 未回复
-    "yellow_days": 2,  # yellow when due within this many working days …
-    "yellow_share": 0.8,  # … or when this share of the allowed time is used
     "basically_counts_as_satisfied": True,
     "ranking_min_cases": 5,
 }
@@ -82,10 +79,8 @@ def recompute(case) -> None:
         return
     total = allowed_days(case)
     case.due_date, case.due_provisional = due(case.clock_start, total)
-    cfg = limits()
-    by_remaining = add_workdays(case.clock_start, max(0, total - cfg["yellow_days"]))
-    by_share = add_workdays(case.clock_start, math.ceil(total * cfg["yellow_share"]))
-    case.warn_date = min(by_remaining, by_share)
+    # the house warning window (lib.lights.warn_offset), counted in working days
+    case.warn_date = add_workdays(case.clock_start, warn_offset(total))
 
 
 CLOCK_FIELDS = [

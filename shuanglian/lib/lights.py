@@ -5,6 +5,9 @@ red once the due date has passed, yellow from the warning date, green before it,
 ("") when no clock runs. The same rule is offered three ways — for one object in Python, as a
 filter for one light, and as an annotation — all built from the same comparisons, so a list
 filtered in SQL and a page computed in Python can never disagree (lib/tests/test_lights.py).
+
+The warning date itself comes from one rule too (`warn_offset`, below): yellow for the last fifth
+of the clock and at least its last day, never on the day the clock starts.
 """
 
 from __future__ import annotations
@@ -67,10 +70,32 @@ def deadline_rank_expression(on: dt.date, *, due: str = "due_date", warn: str = 
     return _case(on, due, warn, RANK, IntegerField())
 
 
+# --- the warning window: one rule for every clock ------------------------------------------------
+# A clock of N days (working days for a case, calendar days for an opinion's report or a ledger
+# task) runs from its start (day 0, e.g. the assignment day) to its due date (day N). It is yellow
+# for its last fifth, and at least on its last day: a 1–5 day clock only on the due day itself,
+# a 7-day clock on its last 2 days, a 15-day clock on its last 3, a 90-day clock on its last 18.
+# So a fresh clock is always green: work given minutes ago is never "due soon".
+WARN_SHARE_PERCENT = 20
+
+
+def warn_days(length: int) -> int:
+    """How many of a clock's last days are yellow: ⌈20 % of `length`⌉, at least 1."""
+    if length <= 0:
+        return 0
+    return max(1, -(-length * WARN_SHARE_PERCENT // 100))
+
+
+def warn_offset(length: int) -> int:
+    """The day (counted from the clock's start, the due date being day `length`) on which the
+    light turns yellow. Day 0 is yellow only for a clock with no days at all."""
+    return max(0, length - warn_days(length) + 1)
+
+
 def warn_from(start: dt.date, due: dt.date) -> dt.date:
-    """The warning date of a calendar or month clock (an opinion's report, a suggestion's answer):
-    yellow once 80 % of the period has passed, and on the last day at the latest."""
+    """The warning date of a calendar-day clock (an opinion's report, a ledger task): the same
+    rule as every clock (`warn_offset`) over the days from `start` to `due`."""
     span = (due - start).days
     if span <= 0:
         return due
-    return min(due, start + dt.timedelta(days=-(-span * 4 // 5)))
+    return start + dt.timedelta(days=warn_offset(span))

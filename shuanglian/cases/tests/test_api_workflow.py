@@ -24,7 +24,7 @@ def test_the_loop_through_the_api(make_case, api_for, departments, day):
     assert r.status_code == 200, r.json()
     body = r.json()
     assert body["status"] == "assigned" and body["lead_department_name"] == "区经济信息委"
-    assert body["light"] == "yellow" and body["due_date"]  # a 1-working-day sign clock is due soon at once
+    assert body["light"] == "green" and body["due_date"]  # a fresh assignment is green (issue 12)
     assert [c["name"] for c in body["co_departments"]] == ["区发改委"]
     assert act(handler, case, "sign").json()["clock_limit"] == 10
     r = act(handler, case, "reply", result="solved", content="已协调燃气公司完成改线。")

@@ -32,8 +32,8 @@ def _kpi(html, label):
 def test_handler_sees_the_assigned_case_in_their_queue_counts(client_for, personas, departments, regions):
     _assigned_case(personas, departments, regions)
     html = client_for("handler").get(reverse("dashboard:home")).content.decode()
-    # a freshly assigned case has a one-working-day sign clock: yellow at once
-    assert _kpi(html, "黄灯（临近截止）") == 1
+    # a freshly assigned case is green: its one-working-day sign clock is yellow on the sign day only
+    assert _kpi(html, "绿灯（正常）") == 1 and _kpi(html, "黄灯（临近截止）") == 0
     assert 'data-testid="home-rates"' in html  # department roles read their own rates
     outsider = client_for("outsider").get(reverse("dashboard:home")).content.decode()
     assert "当前没有待办事项" in outsider
