@@ -1,8 +1,11 @@
 """Deadlines in working days. Inputs live on the Case; due_date and warn_date are derived here.
 
-Limits come from practice (sign 1, co-handlers 3, reply 7 / urgent 2 / complex 15, at most 25
-with extensions, revisit 3) and can be changed per deployment with SHUANGLIAN_CASE_LIMITS in
-settings, and per category (Category.reply_days …).
+Every step of the loop runs a clock: the committee staff's own (accept 1 working day from the
+submission — "1个工作日内启动核实" — then assign 2 from the acceptance), the lead department's
+(sign 1 and reply 7 / urgent 2 / complex 15 from the assignment, at most 25 with extensions;
+co-handlers report within 3) and the staff's revisit (3). Limits come from practice and can be
+changed per deployment with SHUANGLIAN_CASE_LIMITS in settings, and per category
+(Category.reply_days …).
 """
 
 from datetime import date
@@ -14,6 +17,8 @@ from shuanglian.lib.lights import deadline_light, warn_offset
 from shuanglian.lib.workdays import add_workdays, due
 
 DEFAULT_LIMITS = {
+    "accept": 1,  # staff take a submitted case in (受理) within this many working days
+    "assign": 2,  # … and assign an accepted one (交办) within this many
     "sign": 1,
     "co_report": 3,
     "reply": {"normal": 7, "urgent": 2, "complex": 15},
@@ -41,13 +46,36 @@ def reply_limit(case) -> int:
     return own or limits()["reply"][case.urgency]
 
 
+def reply_limit_of(case) -> int:
+    """The reply limit in working days: the one fixed at assignment (staff's choice, else the
+    category/urgency limit of that moment), never above reply_max."""
+    return min(case.assigned_workdays or reply_limit(case), limits()["reply_max"])
+
+
+def sign_due(case) -> date | None:
+    """The lead department's sign deadline (签收期限), while the case waits to be signed."""
+    return case.due_date if case.clock_kind == "sign" else None
+
+
+def reply_due(case) -> date | None:
+    """The handling (reply) deadline (答复期限), known from the moment of assignment.
+
+    The reply clock counts from the assignment (or reopen) date — signing starts it with that
+    start — so before signing it is the sign clock's start plus the reply limit, the very date
+    signing will give. While handling it is the running clock's due date (extensions and pauses
+    included; None while paused). Before assignment and after the reply there is none."""
+    if case.clock_kind == "reply":
+        return case.due_date
+    if case.clock_kind == "sign" and case.clock_start is not None:
+        return add_workdays(case.clock_start, reply_limit_of(case))
+    return None
+
+
 def start_clock(case, kind: str, *, start: date | None = None, limit: int | None = None) -> None:
     """Begin a new clock on `case` (not saved). Extensions and pauses reset with it."""
     case.clock_kind = kind
     case.clock_start = start or today()
-    case.clock_limit = limit if limit is not None else (
-        limits()["sign"] if kind == "sign" else limits()["revisit"] if kind == "revisit" else reply_limit(case)
-    )
+    case.clock_limit = limit if limit is not None else (reply_limit(case) if kind == "reply" else limits()[kind])
     case.clock_extension = 0
     case.clock_paused_days = 0
     case.paused_since = None

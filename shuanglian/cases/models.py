@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from shuanglian.chains.models import ProblemKind  # one definition for chains and cases
 
+from . import clock
+
 
 class CaseStatus(models.TextChoices):
     SUBMITTED = "submitted", "待受理"
@@ -72,6 +74,9 @@ VISITOR_RATING_CHOICES = [(r.value, r.label) for r in VISITOR_RATINGS]
 
 
 class ClockKind(models.TextChoices):
+    # the committee staff's own steps (issue 12.3): take the case in, then assign it
+    ACCEPT = "accept", "受理时限"
+    ASSIGN = "assign", "交办时限"
     SIGN = "sign", "签收时限"
     REPLY = "reply", "办理时限"
     REVISIT = "revisit", "回访时限"
@@ -161,8 +166,9 @@ class Case(models.Model):
     clock_kind = models.CharField("计时类型", max_length=8, choices=ClockKind.choices, blank=True)
     clock_start = models.DateField("计时起点", null=True, blank=True)
     clock_limit = models.PositiveSmallIntegerField("时限（工作日）", null=True, blank=True)
-    # The reply limit staff chose at the latest assignment (None: the category/urgency limit);
-    # signing starts the reply clock with it.
+    # The reply limit fixed at the latest assignment (staff's choice, else the category/urgency
+    # limit then; None only on cases assigned before it was always stored); signing starts the
+    # reply clock with it, from the assignment date.
     assigned_workdays = models.PositiveSmallIntegerField("交办时限（工作日）", null=True, blank=True)
     clock_extension = models.PositiveSmallIntegerField("已批准延期（工作日）", default=0)
     clock_paused_days = models.PositiveSmallIntegerField("暂停计时（工作日）", default=0)
@@ -211,6 +217,16 @@ class Case(models.Model):
         """Human case number, e.g. SQ2025-000123 (year of submission + id)."""
         year = self.submitted_at.year if self.submitted_at else ""
         return f"SQ{year}-{self.pk or 0:06d}"
+
+    # Both clocks from the moment of assignment (clock.py): the running step's deadline is
+    # `due_date`; these name the two a department works to.
+    @property
+    def sign_due(self):
+        return clock.sign_due(self)
+
+    @property
+    def reply_due(self):
+        return clock.reply_due(self)
 
 
 class CoDepartment(models.Model):

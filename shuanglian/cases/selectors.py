@@ -113,7 +113,7 @@ def case_list(user):
 
 
 LIST_FIELDS = ["id", "title", "confidential", "urgency", "enterprise_name", "status", "due_date", "due_provisional",
-               "paused_since", "submitted_at"]
+               "paused_since", "submitted_at", "clock_kind", "clock_start", "assigned_workdays"]
 
 
 def list_rows(qs):

@@ -61,17 +61,23 @@ class CaseListSerializer(api_fields.ModelSerializer):
     region_name = serializers.CharField(source="region.name", read_only=True, help_text="所属区域")
     lead_department_name = serializers.CharField(source="lead_department.name", read_only=True, default=None,
                                                  help_text="主办部门名称")
+    due_date = serializers.SerializerMethodField(help_text=(
+        "办理（答复）期限：自交办之时起即为交办时定下的答复截止日期（交办时 due_workdays 个工作日，含批准的延期；"
+        "暂停计时期间为空）；交办前和答复后为当前环节的截止日期（同 step_due）"))
+    sign_due = serializers.SerializerMethodField(help_text="签收期限：已交办待签收时的签收截止日期，其余为空")
+    step_due = serializers.SerializerMethodField(help_text=(
+        "当前环节（正在计时的一步：受理、交办、签收、办理或回访）的截止日期；light 与 warn_date 按它计算"))
 
     class Meta:
         model = Case
-        fields = ["id", "number", "title", "status", "status_display", "light", "due_date", "warn_date",
+        fields = ["id", "number", "title", "status", "status_display", "light", "due_date", "sign_due", "step_due",
+                  "warn_date",
                   "due_provisional", "category", "category_name", "urgency", "source", "region", "region_name",
                   "lead_department", "lead_department_name", "enterprise_name", "submitted_at", "version"]
         read_only_fields = fields
         extra_kwargs = {
             "status": {"help_text": "状态（只读，仅能通过操作接口改变）"},
-            "due_date": {"help_text": "当前时限的截止日期（工作日计算；暂停计时或无时限时为空）"},
-            "warn_date": {"help_text": "转黄灯的日期"},
+            "warn_date": {"help_text": "当前环节转黄灯的日期"},
             "due_provisional": {"help_text": "截止日期所跨年度的放假安排尚未确认"},
             "lead_department": {"help_text": "主办部门编号"},
             "version": {"help_text": "版本号：提交操作时带上，防止两人同时操作互相覆盖"},
@@ -80,6 +86,18 @@ class CaseListSerializer(api_fields.ModelSerializer):
     @extend_schema_field(serializers.ChoiceField(choices=["red", "yellow", "green", ""]))
     def get_light(self, case):
         return getattr(case, "light", None) if hasattr(case, "light") else clock.light_of(case)
+
+    @extend_schema_field(api_fields.DateField(allow_null=True))
+    def get_due_date(self, case):
+        return case.reply_due if case.clock_kind in ("sign", "reply") else case.due_date
+
+    @extend_schema_field(api_fields.DateField(allow_null=True))
+    def get_sign_due(self, case):
+        return case.sign_due
+
+    @extend_schema_field(api_fields.DateField(allow_null=True))
+    def get_step_due(self, case):
+        return case.due_date
 
 
 class CoDepartmentSerializer(serializers.Serializer):

@@ -25,7 +25,8 @@ from shuanglian.core.errors import BusinessError
 from shuanglian.core.models import Role
 from shuanglian.core.permissions import deny_write, in_region_scope, is_staff_role
 
-from ..models import Attachment, Case, IntakeReceipt
+from .. import clock
+from ..models import Attachment, Case, ClockKind, IntakeReceipt
 from ..rates.rollup import rollup_add
 from .stations import following_deputies
 from .validation import DEDUPE_WINDOW, PUBLIC_SOURCES, File, clean_submission
@@ -145,7 +146,7 @@ def _create(cleaned, *, actor, actor_label, collected_by, confidential, fingerpr
     station = cleaned["station"]
     enterprise = _enterprise_for(cleaned["enterprise_uscc"], cleaned["enterprise_name"], region,
                                  actor=actor, actor_label=actor_label)
-    case = Case.objects.create(
+    case = Case(
         title=cleaned["title"], description=cleaned["description"], category=cleaned["category"],
         urgency=cleaned["urgency"], problem_kind=cleaned["problem_kind"], source=cleaned["source"],
         confidential=bool(confidential), enterprise=enterprise, enterprise_name=cleaned["enterprise_name"],
@@ -155,6 +156,9 @@ def _create(cleaned, *, actor, actor_label, collected_by, confidential, fingerpr
         collected_by=collected_by, created_by=actor if getattr(actor, "pk", None) else None,
         submitted_at=cleaned["submitted_at"] or timezone.now(),
     )
+    # the staff's first clock: take it in within the accept limit, counted from the submission day
+    clock.start_clock(case, ClockKind.ACCEPT, start=timezone.localdate(case.submitted_at))
+    case.save(force_insert=True)
     if fingerprint:
         IntakeReceipt.objects.create(fingerprint=fingerprint, case=case)
     following = getattr(station, "following", None) if station is not None else None

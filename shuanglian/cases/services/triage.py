@@ -5,7 +5,8 @@ the action's own fields and clocks. `case_transition` locks the row, checks stat
 and version, saves only the changed fields and writes exactly one audit event `case.<action>`
 whose `changes` carry every field's [old, new] — so fields cleared by a reopen are never lost.
 
-Clocks (clock.py): assign starts the sign clock (1 working day) and records the reply limit staff
+Clocks (clock.py): submission starts the staff's accept clock, accept (and a return) their
+assign clock; assign starts the sign clock (1 working day) and records the reply limit staff
 chose (`assigned_workdays`); sign starts the reply clock from the assignment date with that limit
 or the category/urgency limit (capped by `reply_max`).
 """
@@ -22,11 +23,14 @@ from ..models import Case, CaseStatus, ClockKind, CoDepartment, ReplyResult
 from ..workflow import case_transition
 from . import common
 
+reply_limit_of = clock.reply_limit_of  # kept for callers of services.reply_limit_of
+
 # --- intake and triage --------------------------------------------------------------------------
 
 def case_accept(*, case, actor, note="", expected_version=None) -> Case:
     def apply(c):
         c.accepted_at = common.now()
+        clock.start_clock(c, ClockKind.ASSIGN)  # the staff's own next step: assign it
 
     return case_transition(case=case, action="accept", actor=actor, apply=apply, note=note,
                            expected_version=expected_version)
@@ -115,7 +119,9 @@ def case_assign(*, case, department, due_workdays=None, co_departments=(), actor
         old_lead = str(c.lead_department) if c.lead_department_id else None
         old_co = sorted(str(x.department) for x in c.co_departments.select_related("department"))
         c.lead_department = department
-        c.assigned_workdays = due_workdays
+        # the reply limit is fixed now (staff's choice or the category's): the reply deadline is
+        # known — and shown, printed on the 交办单, returned by the API — from this moment on
+        c.assigned_workdays = due_workdays or clock.reply_limit(c)
         c.assigned_at = common.now()
         clock.start_clock(c, ClockKind.SIGN)
         c.co_departments.all().delete()
@@ -129,12 +135,6 @@ def case_assign(*, case, department, due_workdays=None, co_departments=(), actor
                            expected_version=expected_version)
 
 
-def reply_limit_of(case) -> int:
-    """The reply limit in working days: the one staff chose at assignment, else the
-    category/urgency limit; never above reply_max."""
-    return min(case.assigned_workdays or clock.reply_limit(case), clock.limits()["reply_max"])
-
-
 def case_sign(*, case, actor, note="", expected_version=None) -> Case:
     """签收: the lead department takes the case; the reply clock runs from the assignment date."""
 
@@ -143,7 +143,7 @@ def case_sign(*, case, actor, note="", expected_version=None) -> Case:
         c.signed_at = common.now()
         c.sign_on_time = c.due_date is None or today <= c.due_date
         start = c.clock_start or today  # the sign clock started on the assignment (or reopen) date
-        clock.start_clock(c, ClockKind.REPLY, start=start, limit=reply_limit_of(c))
+        clock.start_clock(c, ClockKind.REPLY, start=start, limit=clock.reply_limit_of(c))
 
     return case_transition(case=case, action="sign", actor=actor, apply=apply, note=note,
                            expected_version=expected_version)
@@ -157,7 +157,7 @@ def case_return(*, case, actor, note, expected_version=None) -> Case:
         old_co = sorted(str(x.department) for x in c.co_departments.select_related("department"))
         c.lead_department = None
         c.co_departments.all().delete()
-        clock.stop_clock(c)
+        clock.start_clock(c, ClockKind.ASSIGN)  # back with the staff, to be reassigned
         return {"lead_department_name": [old_lead, None], "co_departments": [old_co, []]}
 
     return case_transition(case=case, action="return", actor=actor, apply=apply, note=note or "",

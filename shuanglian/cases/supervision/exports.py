@@ -203,8 +203,10 @@ def assignment_slip(case: Case):
     doc = d.new_document()
     assigned = timezone.localdate(case.assigned_at) if case.assigned_at else clock.today()
     limit = _reply_limit(case)
-    reply_due = case.due_date if case.clock_kind == "reply" and case.due_date else add_workdays(assigned, limit)
-    sign_due = add_workdays(assigned, clock.limits()["sign"])
+    # the two clocks as the case page and the API show them (clock.sign_due / reply_due); a
+    # signed case's sign deadline is the one it had
+    reply_due = clock.reply_due(case) or add_workdays(assigned, limit)
+    sign_due = clock.sign_due(case) or add_workdays(assigned, clock.limits()["sign"])
     d.masthead(doc, issuer(case))
     d.doc_number(doc, f"{issuer_short(case)}人大交〔{assigned.year}〕{case.pk}号")
     d.title(doc, "企业诉求交办单")
@@ -228,7 +230,8 @@ def assignment_slip(case: Case):
     ):
         d.paragraph(doc, text)
     d.signature(doc, issuer(case), assigned)
-    d.note(doc, f"（查询码：{case.tracking_code}；本交办单由双链平台生成）")
+    # never the enterprise's 查询码: with it a department could rate its own work (issue 12.9)
+    d.note(doc, "（本交办单由双链平台生成）")
     return doc
 
 

@@ -12,8 +12,9 @@ so two hosts never send the same notice twice; a failed delivery releases its cl
 the error, and the next sweep retries it.
 
 Who is responsible for which clock: the sign and reply clocks are the lead department's; the
-revisit clock (status replied) is the committee staff's own, so its notices carry no department
-and appear in the inbox of the staff of the case's region.
+accept, assign and revisit clocks (statuses submitted, accepted, replied) are the committee
+staff's own, so their notices carry no department and appear in the inbox of the staff of the
+case's region.
 """
 
 from __future__ import annotations
@@ -62,7 +63,8 @@ def short_title(case: Case, limit: int = 40) -> str:
 
 
 def _clock_label(case: Case) -> str:
-    return {"sign": "签收", "reply": "办理答复", "revisit": "回访"}.get(case.clock_kind, "办理")
+    return {"accept": "受理", "assign": "交办", "sign": "签收", "reply": "办理答复",
+            "revisit": "回访"}.get(case.clock_kind, "办理")
 
 
 def notice_text(case: Case, level: str, on: dt.date) -> str:

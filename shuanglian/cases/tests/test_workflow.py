@@ -147,7 +147,8 @@ def test_return_sends_back_to_staff(case, personas, departments, walk):
     with pytest.raises(BusinessError, match="理由"):
         services.case_return(case=case, actor=personas["handler"], note="")
     case = services.case_return(case=case, actor=personas["handler"], note="属于区发改委职责")
-    assert case.status == CaseStatus.ACCEPTED and case.lead_department is None and case.due_date is None
+    assert case.status == CaseStatus.ACCEPTED and case.lead_department is None
+    assert case.clock_kind == "assign"  # back on the staff's own clock, to be reassigned
     assert events(case, "return")[0].changes["lead_department_name"] == ["区经济信息委", None]
 
 

@@ -100,6 +100,7 @@ def _detail_context(request, case, forms_override=None):
     return {
         "case": case, "details": details, "phone": phone,
         "light": clock.light_of(case), "light_labels": LIGHT_LABELS,
+        "reply_limit": clock.reply_limit_of(case) if case.clock_kind == "sign" else None,
         "actions": [{"name": n, "label": ACTIONS[n].label, "form": forms[n],
                      "open": bool(forms_override and n in forms_override)} for n in names],
         "timeline": timeline_rows(case, user),

@@ -119,14 +119,17 @@ def build_year(rng, people, chain, enterprises, stations, today) -> int:
     run(life, people, today)
     life, dept, day = fresh(1, source="hotline")  # 已受理待交办
     run(life.then(day, "accept", staff=staff), people, today)
-    for ago in (0, 3):  # 已交办待签收: yellow today, red three days on
+    # The lights follow the warning window (lib.lights: the last fifth of a clock, at least its
+    # last day): a 1-day sign clock is yellow on its sign day, a 7-day reply clock on days 6–7,
+    # a 3-day revisit clock on day 3.
+    for ago in (0, 1, 3):  # 已交办待签收: green (assigned today), yellow (due today), red
         life, dept, day = fresh(ago, source="visit")
         run(life.then(day, "accept", staff=staff).then(day, "assign", staff=staff, department=dept), people, today)
-    for ago in (1, 5, 12):  # 办理中: green, yellow, red
+    for ago in (1, 6, 12):  # 办理中: green, yellow, red
         life, dept, day = fresh(ago, source="visit")
         life.then(day, "accept", staff=staff).then(day, "assign", staff=staff, department=dept)
         run(life.then(day, "sign", by="lead"), people, today)
-    for ago in (0, 1, 6):  # 已答复待回访: green, yellow, red (the revisit clock is staff's)
+    for ago in (0, 3, 6):  # 已答复待回访: green, yellow, red (the revisit clock is staff's)
         life, dept, day = fresh(ago + 4, source="visit")
         life.then(day, "accept", staff=staff).then(day, "assign", staff=staff, department=dept)
         life.then(day, "sign", by="lead")
