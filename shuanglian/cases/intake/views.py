@@ -97,7 +97,9 @@ def tracking_info(case: Case) -> dict:
         "submitted_at": _local(case.submitted_at),
         "steps": steps,
         "department": department,
-        "due_date": followed.due_date,
+        # the one deadline the enterprise waits for: the department's reply, known from the
+        # assignment (never the sign or revisit clock, which are not the enterprise's business)
+        "reply_by": followed.reply_due if followed.status in (CaseStatus.ASSIGNED, CaseStatus.IN_PROGRESS) else None,
         "reply": {
             "result": followed.reply_result,
             "result_label": followed.get_reply_result_display() if followed.reply_result else "",
