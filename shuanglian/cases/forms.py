@@ -118,6 +118,17 @@ class CoReportForm(ActionForm):
                              error_messages={"required": "请填写协办意见。"})
 
 
+class WaiveCoReportForm(ActionForm):
+    department = form_fields.ModelChoiceField(label="免除哪个协办部门的反馈", queryset=None, empty_label="请选择协办部门",
+                                        error_messages={"required": "请选择尚未反馈的协办部门。"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        waiting = self.case.co_departments.filter(reported_at__isnull=True, waived_at__isnull=True)
+        self.fields["department"].queryset = department_list(self.user).filter(
+            pk__in=waiting.values("department_id"))
+
+
 ACTION_FORMS = {
     "assign": AssignForm,
     "resolve_on_spot": ResolveOnSpotForm,
@@ -127,6 +138,7 @@ ACTION_FORMS = {
     "decide_extension": DecideExtensionForm,
     "merge": MergeForm,
     "co_report": CoReportForm,
+    "waive_co_report": WaiveCoReportForm,
 }
 
 

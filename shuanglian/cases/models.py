@@ -238,6 +238,11 @@ class CoDepartment(models.Model):
     due_date = models.DateField("反馈截止", null=True, blank=True)
     reported_at = models.DateTimeField("反馈时间", null=True, blank=True)
     report = models.TextField("协办意见", blank=True)
+    # Staff may waive a report the lead would otherwise have to wait for (issue 12.4), with a reason.
+    waived_at = models.DateTimeField("免除反馈时间", null=True, blank=True)
+    waived_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="免除人", null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+")
+    waive_reason = models.CharField("免除理由", max_length=200, blank=True)
 
     class Meta:
         verbose_name = "协办部门"
@@ -246,6 +251,11 @@ class CoDepartment(models.Model):
 
     def __str__(self):
         return f"{self.department}（协办）"
+
+    @property
+    def outstanding(self) -> bool:
+        """The lead still waits for this report: neither given nor waived."""
+        return self.reported_at is None and self.waived_at is None
 
 
 class ExtensionStatus(models.TextChoices):

@@ -55,6 +55,7 @@ ACTIONS: dict[str, Action] = {
     "sign": _a("签收", {S.ASSIGNED}, S.IN_PROGRESS, {LEAD}),
     "return": _a("退回", {S.ASSIGNED, S.IN_PROGRESS}, S.ACCEPTED, {LEAD}, needs_note=True),
     "co_report": _a("协办反馈", {S.IN_PROGRESS}, None, {CO}),
+    "waive_co_report": _a("免除协办反馈", {S.ASSIGNED, S.IN_PROGRESS}, None, {STAFF}, needs_note=True),
     "request_extension": _a("申请延期", {S.IN_PROGRESS}, None, {LEAD}, needs_note=True),
     "decide_extension": _a("审批延期", {S.IN_PROGRESS}, None, {STAFF}),
     "pause": _a("暂停计时", {S.IN_PROGRESS}, None, {LEAD, STAFF}, needs_note=True),
@@ -98,6 +99,12 @@ def _close_guard(c: Case) -> str | None:
     return None
 
 
+def outstanding_co_reports(c: Case):
+    """Co-handling departments whose report the lead still waits for (neither given nor waived):
+    while there is one, the lead may not reply (services.case_reply)."""
+    return c.co_departments.filter(reported_at__isnull=True, waived_at__isnull=True)
+
+
 # The timeline's name of each audit event of a case.
 EVENT_LABELS = {f"case.{name}": spec.label for name, spec in ACTIONS.items()}
 EVENT_LABELS.update({"case.submit": "提交诉求", "case.recompute_deadlines": "按日历重算期限"})
@@ -110,6 +117,7 @@ GUARDS: dict[str, Callable[[Case], str | None]] = {
     "request_extension": lambda c: "已有待审批的延期申请" if c.extension_requests.filter(status="pending").exists() else None,
     "decide_extension": lambda c: None if c.extension_requests.filter(status="pending").exists() else "没有待审批的延期申请",
     "close": _close_guard,
+    "waive_co_report": lambda c: None if outstanding_co_reports(c).exists() else "没有尚未反馈的协办部门",
 }
 
 

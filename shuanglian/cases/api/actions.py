@@ -157,6 +157,16 @@ class CoReportInput(ActionInput):
                                        expected_version=expected_version)
 
 
+class WaiveCoReportInput(ActionInput):
+    department = _integer("协办部门", "免除反馈的协办部门编号")
+
+    def validate_department(self, value):
+        return _department(value, "协办部门")
+
+    def perform(self, **common):
+        return services.case_waive_co_report(department=self.validated_data["department"], **common)
+
+
 ACTION_INPUTS: dict[str, type[ActionInput]] = {name: ActionInput for name in ACTIONS} | {
     "assign": AssignInput,
     "resolve_on_spot": ResolveOnSpotInput,
@@ -166,6 +176,7 @@ ACTION_INPUTS: dict[str, type[ActionInput]] = {name: ActionInput for name in ACT
     "decide_extension": DecideExtensionInput,
     "merge": MergeInput,
     "co_report": CoReportInput,
+    "waive_co_report": WaiveCoReportInput,
 }
 
 

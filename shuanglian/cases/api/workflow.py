@@ -105,6 +105,9 @@ class CoDepartmentSerializer(serializers.Serializer):
     name = serializers.CharField(source="department.name", help_text="协办部门名称")
     due_date = api_fields.DateField(allow_null=True, help_text="协办反馈截止日期")
     reported_at = api_fields.DateTimeField(allow_null=True, help_text="反馈时间；空表示尚未反馈")
+    waived_at = api_fields.DateTimeField(allow_null=True, help_text=(
+        "人大工作人员免除其反馈的时间；反馈和免除都为空时，主办部门不能办结答复（co_report_outstanding）"))
+    waive_reason = serializers.CharField(help_text="免除反馈的理由")
 
 
 class CaseDetailSerializer(CaseListSerializer):

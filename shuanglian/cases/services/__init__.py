@@ -1,6 +1,6 @@
 """The closed loop's write path (DESIGN.md §4.1): one service per workflow action, by stage.
 
-triage.py   accept, reject, resolve on the spot, merge, assign, sign, return, co-report
+triage.py   accept, reject, resolve on the spot, merge, assign, sign, return, co-report and its waiver
 handling.py extension, pause/resume, reply, revisit, close, reopen
 deadlines.py recompute open deadlines when the calendar changes
 
@@ -31,6 +31,7 @@ from .triage import (
     case_resolve_on_spot,
     case_return,
     case_sign,
+    case_waive_co_report,
     reply_limit_of,
 )
 
@@ -38,5 +39,5 @@ __all__ = [
     "RATING_FIELDS", "RECOMPUTE_BATCH", "REPLY_FIELDS", "case_accept", "case_assign", "case_close",
     "case_co_report", "case_decide_extension", "case_merge", "case_pause", "case_recompute_deadlines",
     "case_reject", "case_reopen", "case_reply", "case_request_extension", "case_resolve_on_spot", "case_resume",
-    "case_return", "case_revisit", "case_sign", "no_response_date", "reply_limit_of",
+    "case_return", "case_revisit", "case_sign", "case_waive_co_report", "no_response_date", "reply_limit_of",
 ]

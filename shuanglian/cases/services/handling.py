@@ -25,7 +25,7 @@ from ..models import (
 )
 from ..point_sources import RULE as DEMAND_SATISFIED
 from ..point_sources import case_key, pays_on_close
-from ..workflow import case_transition
+from ..workflow import case_transition, outstanding_co_reports
 from . import common
 
 REPLY_FIELDS = [
@@ -142,6 +142,11 @@ def case_reply(*, case, actor, result, content, commitment="", commitment_due=No
 
     def apply(c):
         _check_reply(result, content, commitment, commitment_due)
+        waiting = [str(co.department) for co in outstanding_co_reports(c).select_related("department")]
+        if waiting:
+            raise BusinessError(
+                f"协办部门{'、'.join(waiting)}尚未反馈协办意见，暂不能办结答复。请催促协办部门反馈；"
+                "确实无需等待的，请人大工作人员说明理由后免除其反馈。", code="co_report_outstanding")
         today = common.today()
         paused = _paused_workdays(c, today)
         if c.paused_since is not None:  # replying ends a pause

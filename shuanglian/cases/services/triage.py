@@ -164,6 +164,24 @@ def case_return(*, case, actor, note, expected_version=None) -> Case:
                            expected_version=expected_version)
 
 
+def case_waive_co_report(*, case, actor, department, note, expected_version=None) -> Case:
+    """免除协办反馈: staff let the lead reply without one co-handler's report, with a reason (the
+    co-handler is unreachable, its part turned out unnecessary …)."""
+
+    def apply(c):
+        co = c.co_departments.select_related("department").filter(department=department).first() if department else None
+        if co is None:
+            raise BusinessError("请选择尚未反馈的协办部门。", code="co_department_required")
+        if not co.outstanding:
+            raise BusinessError(f"{co.department}已反馈或已免除，无需再免除。", code="co_report_not_outstanding")
+        co.waived_at, co.waived_by, co.waive_reason = common.now(), actor, (note or "")[:200]
+        co.save(update_fields=["waived_at", "waived_by", "waive_reason"])
+        return {f"co_report_waived:{co.department}": [None, co.waive_reason]}
+
+    return case_transition(case=case, action="waive_co_report", actor=actor, apply=apply, note=note or "",
+                           expected_version=expected_version)
+
+
 def case_co_report(*, case, actor, report, expected_version=None) -> Case:
     """协办反馈: a co-handling department reports its part to the lead."""
     report = (report or "").strip()

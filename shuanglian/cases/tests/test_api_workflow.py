@@ -28,12 +28,15 @@ def test_the_loop_through_the_api(make_case, api_for, departments, day):
     assert [c["name"] for c in body["co_departments"]] == ["区发改委"]
     assert act(handler, case, "sign").json()["clock_limit"] == 10
     r = act(handler, case, "reply", result="solved", content="已协调燃气公司完成改线。")
+    assert r.status_code == 400 and r.json()["code"] == "co_report_outstanding"  # 区发改委 has not reported
+    assert act(api_for("outsider"), case, "co_report", report="规划调整已会签。").status_code == 200
+    r = act(handler, case, "reply", result="solved", content="已协调燃气公司完成改线。")
     assert r.json()["status"] == "replied"
     r = act(staff, case, "revisit", rating="satisfied", note="电话回访，企业满意")
     assert r.json()["rated_by_phone"] is True and r.json()["rating_comment"] == "电话回访，企业满意"
     assert act(staff, case, "close").json()["status"] == "closed"
     timeline = staff.get(f"/api/v1/cases/{case.pk}/timeline/").json()
-    assert [e["label"] for e in timeline] == ["受理", "交办", "签收", "办结答复", "回访评价", "销号"]
+    assert [e["label"] for e in timeline] == ["受理", "交办", "签收", "协办反馈", "办结答复", "回访评价", "销号"]
     assert timeline[1]["note"] == "请按期办理" and timeline[1]["changes"]["status"] == ["accepted", "assigned"]
 
 

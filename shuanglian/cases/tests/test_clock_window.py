@@ -5,9 +5,8 @@ clock, the last fifth of a long one — and the 黄灯提醒 sweep leaves work g
 import pytest
 
 from shuanglian.cases import clock, services
-from shuanglian.cases.models import Notice
+from shuanglian.cases.models import Case, Notice
 from shuanglian.cases.selectors import with_light
-from shuanglian.cases.models import Case
 from shuanglian.cases.supervision.sweep import supervision_sweep
 from shuanglian.lib.workdays import add_workdays, workdays_between
 
