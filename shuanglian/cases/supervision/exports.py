@@ -34,7 +34,7 @@ from ..filters import CaseFilter
 from ..models import Case, CoDepartment
 from ..selectors import can_see_details, case_list
 from ..services import reply_limit_of
-from .notices import formal_number, formal_reply_days
+from .notices import formal_number, formal_until
 
 HIDDEN = "（涉及商业秘密，已隐藏）"
 
@@ -242,17 +242,19 @@ def supervision_notice(notice):
     case = notice.case
     doc = d.new_document()
     issued = timezone.localdate(notice.created_at)
-    days = formal_reply_days()
-    until = add_workdays(issued, days)
+    until = formal_until(case, issued)  # never earlier than the reply deadline already running
     d.masthead(doc, issuer(case))
     d.doc_number(doc, f"{issuer_short(case)}人大督〔{issued.year}〕{formal_number(notice)}号")
     d.title(doc, "关于督促办理企业诉求的通知")
     d.addressee(doc, notice.department.name if notice.department_id else case.lead_department.name)
     assigned = timezone.localdate(case.assigned_at) if case.assigned_at else None
-    if case.due_date and issued > case.due_date:
-        state = f"办理时限已于{d.cn_date(case.due_date)}届满，已超期{workdays_between(case.due_date, issued)}个工作日，至今尚未办结答复"
-    elif case.due_date:
-        state = f"办理时限将于{d.cn_date(case.due_date)}届满，目前尚未办结答复"
+    reply_due, sign_due = clock.reply_due(case), clock.sign_due(case)
+    if sign_due and issued > sign_due:
+        state = f"签收时限已于{d.cn_date(sign_due)}届满，至今尚未签收"
+    elif reply_due and issued > reply_due:
+        state = f"办理时限已于{d.cn_date(reply_due)}届满，已超期{workdays_between(reply_due, issued)}个工作日，至今尚未办结答复"
+    elif reply_due:
+        state = f"办理时限将于{d.cn_date(reply_due)}届满，目前尚未办结答复"
     else:
         state = "目前尚未办结答复"
     d.paragraph(doc, (f"{d.cn_date(assigned) + '，' if assigned else ''}我办将{case.enterprise_name}反映的“{case.title}”"
@@ -261,18 +263,18 @@ def supervision_notice(notice):
     d.heading(doc, "一、诉求基本情况")
     facts = _facts(case, with_contact=False) + [
         ("当前状态", case.get_status_display()),
-        ("原截止日期", d.cn_date(case.due_date) if case.due_date else "—"),
+        ("答复截止日期", d.cn_date(reply_due) if reply_due else "—"),
     ]
     d.kv_table(doc, facts)
     d.heading(doc, "二、督办要求")
     for text in (
-        f"（一）请于收到本通知之日起{days}个工作日内（{d.cn_date(until)}前）办结，并将办理结果答复企业、在平台报送。",
+        f"（一）请于{d.cn_date(until)}前办结，并将办理结果答复企业、在平台报送。",
         "（二）因客观原因确实无法按期办结的，请书面说明原因、已采取的措施和承诺完成时限。",
         "（三）逾期仍未办结的，将提请人大常委会主任会议听取情况汇报，并纳入部门年度履职评价。",
     ):
         d.paragraph(doc, text)
     d.signature(doc, issuer(case), issued)
-    d.note(doc, f"（督办通知书编号：{notice.pk}；本通知由双链平台生成）")
+    d.note(doc, "（本通知由双链平台生成）")  # one number per notice: the 文号 above
     return doc
 
 

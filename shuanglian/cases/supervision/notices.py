@@ -26,7 +26,7 @@ from shuanglian.core.permissions import (
 from shuanglian.lib.workdays import add_workdays
 
 from .. import clock
-from ..models import OPEN_STATUSES, Case, Notice
+from ..models import Case, CaseStatus, Notice
 from .sweep import notice_deliver, short_title
 
 Level = Notice.Level
@@ -108,6 +108,31 @@ def formal_number(notice: Notice) -> int:
     return Notice.objects.filter(level=Level.FORMAL, created_at__gte=start, pk__lte=notice.pk).count()
 
 
+# A formal notice presses a department: it means something only while the case is with one.
+SUPERVISABLE = (CaseStatus.ASSIGNED, CaseStatus.IN_PROGRESS)
+
+
+def not_supervisable_reason(case: Case) -> str | None:
+    """Why a 督办通知 makes no sense for `case` now (None: it does). Asked by the case page (to
+    offer the link), the confirmation page and notice_issue_formal alike."""
+    if case.status in SUPERVISABLE and case.lead_department_id:
+        return None
+    if case.status in (CaseStatus.SUBMITTED, CaseStatus.ACCEPTED):
+        return "该诉求尚未交办承办部门，无需发督办通知。"
+    if case.status in (CaseStatus.REPLIED, CaseStatus.REVISITED):
+        return "承办部门已答复，该诉求正在回访，无需再发督办通知。"
+    return f"该诉求{case.get_status_display()}，无需发督办通知。"
+
+
+def formal_until(case: Case, on: dt.date) -> dt.date:
+    """The deadline a formal notice issued on `on` sets: FORMAL_NOTICE_DAYS working days on —
+    but never earlier than the reply deadline already running (a case that is not late keeps its
+    own, longer deadline; the notice never shortens it)."""
+    pressed = add_workdays(on, formal_reply_days())
+    running = clock.reply_due(case)
+    return max(pressed, running) if running else pressed
+
+
 @transaction.atomic
 def notice_issue_formal(*, case: Case, actor, note: str = "") -> Notice:
     """Staff issue a formal supervision notice (督办通知书) to the lead department.
@@ -116,15 +141,16 @@ def notice_issue_formal(*, case: Case, actor, note: str = "") -> Notice:
     """
     if not (is_staff_role(actor) and in_region_scope(actor, case.region)):
         deny_write("只有本区域的人大工作人员可以发出督办通知。")
-    if case.status not in OPEN_STATUSES or case.lead_department_id is None:
-        raise BusinessError("该诉求尚未交办或已办结，无需发督办通知。", code="not_supervisable")
+    reason = not_supervisable_reason(case)
+    if reason:
+        raise BusinessError(reason, code="not_supervisable")
     on = clock.today()
     key = f"case:{case.pk}:formal:{case.due_date:%Y%m%d}:{on:%Y%m%d}" if case.due_date else f"case:{case.pk}:formal:-:{on:%Y%m%d}"
     existing = Notice.objects.filter(dedupe_key=key).first()
     if existing is not None:
         return existing
-    until = add_workdays(on, formal_reply_days())
-    text = (f"【督办通知】请{case.lead_department}于{formal_reply_days()}个工作日内（{until:%Y年%m月%d日}前）"
+    until = formal_until(case, on)
+    text = (f"【督办通知】请{case.lead_department}于{until:%Y年%m月%d日}前"
             f"办结{case.number}「{short_title(case)}」并书面报告办理情况。")
     notice = Notice(case=case, department=case.lead_department, level=Level.FORMAL, dedupe_key=key, text=text[:300])
     try:

@@ -13,10 +13,9 @@ from shuanglian.core.errors import BusinessError
 from shuanglian.core.pagination import Paginator
 from shuanglian.core.permissions import deny_write, is_staff_role
 from shuanglian.lib.docx import docx_response
-from shuanglian.lib.workdays import add_workdays
 
 from .. import clock
-from ..models import OPEN_STATUSES, Notice
+from ..models import Notice
 from ..selectors import access_case
 from ..workflow import CO, LEAD, STAFF, actor_roles
 from . import exports, notices
@@ -86,9 +85,8 @@ def supervision_notice(request, pk):
             deny_write("只有本区域的人大工作人员可以发出督办通知。")
         return render(request, "cases/supervision/notice_confirm.html", {
             "case": case, "case_url": _case_page(case), "days": notices.formal_reply_days(),
-            "until": add_workdays(clock.today(), notices.formal_reply_days()),
-            "light": clock.light_of(case), "supervisable": case.lead_department_id is not None
-            and case.status in OPEN_STATUSES,
+            "until": notices.formal_until(case, clock.today()),
+            "light": clock.light_of(case), "not_supervisable": notices.not_supervisable_reason(case),
             "issued_today": Notice.objects.filter(case=case, level=Notice.Level.FORMAL,
                                                   created_at__date=clock.today()).exists(),
         })

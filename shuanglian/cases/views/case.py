@@ -24,6 +24,7 @@ from ..selectors import (
     case_list,
     case_timeline,
 )
+from ..supervision import notices
 from ..workflow import ACTIONS, EVENT_LABELS, actor_roles, allowed_actions
 from .queue import LIGHT_LABELS
 
@@ -109,6 +110,8 @@ def _detail_context(request, case, forms_override=None):
         "attachments": list(case.attachments.all()) if details else [],
         "merged_cases": case.merged_cases.all() if details else [],
         "is_staff": "staff" in roles,
+        # 督办通知 only where it means something: the case is with a department
+        "can_supervise": "staff" in roles and notices.not_supervisable_reason(case) is None,
         # The lead and co-handling departments may print the assignment slip (交办单) too.
         "is_handling": bool(roles & {"lead", "co"}),
         "no_response_from": services.no_response_date(case) if case.status == CaseStatus.REPLIED else None,
