@@ -118,6 +118,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "shuanglian.core.context_processors.navigation",
             ],
+            # {{ amount|money }} on every page (issue 12.7: one filter for every amount)
+            "builtins": ["shuanglian.core.templatetags.money"],
         },
     }
 ]
@@ -129,6 +131,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Django's SQLite backend with sums and annotations of money read back exactly (2 decimals, not
+    # the float's 15 digits): shuanglian/core/sqlite3/base.py
+    DATABASES["default"]["ENGINE"] = "shuanglian.core.sqlite3"
     # WAL lets readers continue while one writer commits; busy timeout waits instead of failing.
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,

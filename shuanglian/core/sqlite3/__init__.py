@@ -1,0 +1,1 @@
+"""SQLite with exact money (issue 12.7): see base.py."""
