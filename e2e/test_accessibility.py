@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from conftest import DEMO_PASSWORD
 from e2e.conftest import login
@@ -38,20 +39,20 @@ def world(personas, regions, departments, chain_data):  # noqa: F811
     op = services.opinion_create(actor=staff, region=regions["beibei"], title="关于重大项目建设的审议意见",
                                  body=departments["jxw"])
     services.opinion_item_add(actor=staff, opinion=op, category="suggestion", group="强化要素保障", content="保障用地")
-    op = services.opinion_adopt(opinion=op, actor=staff, adopted_on=dt.date.today() - dt.timedelta(days=3))
-    plan = services.plan_create(actor=staff, region=regions["beibei"], year=dt.date.today().year)
+    op = services.opinion_adopt(opinion=op, actor=staff, adopted_on=timezone.localdate() - dt.timedelta(days=3))
+    plan = services.plan_create(actor=staff, region=regions["beibei"], year=timezone.localdate().year)
     services.plan_item_create(actor=staff, plan=plan, kind="report", subject="听取营商环境工作报告", planned_month=6)
     campaign = services_campaigns.campaign_create(actor=staff, region=regions["beibei"], title="重大项目集中视察",
-                                                  starts_on=dt.date.today() - dt.timedelta(days=10),
-                                                  ends_on=dt.date.today())
+                                                  starts_on=timezone.localdate() - dt.timedelta(days=10),
+                                                  ends_on=timezone.localdate())
     group = services_campaigns.campaign_group_add(actor=staff, campaign=campaign, name="第一组", level="city",
                                                   region=regions["beibei"])
     site = services_campaigns.campaign_site_add(actor=staff, group=group, name="电芯项目")
     services_campaigns.finding_record(actor=staff, site=site, kind="problem", content="施工用电不足")
-    topic = services_topics.topic_create(actor=staff, region=regions["beibei"], year=dt.date.today().year,
+    topic = services_topics.topic_create(actor=staff, region=regions["beibei"], year=timezone.localdate().year,
                                          title="全区重大项目建设情况")
     services_topics.topic_material_add(actor=staff, topic=topic, kind="research", title="调研报告",
-                                       received_on=dt.date.today())
+                                       received_on=timezone.localdate())
     area = services_ledgers.ledger_area_create(actor=staff, region=regions["beibei"], name="优化发展环境")
     keys.integration_key_issue(actor=personas["admin"], name="渝快政", region=regions["beibei"])
     Station.objects.create(kind="monitoring_point", name="蔡家岗监测点", region=regions["beibei"])
@@ -66,7 +67,7 @@ def world(personas, regions, departments, chain_data):  # noqa: F811
                                                        lead_unit=departments["jxw"], co_units=[departments["fgw"]])
     suggestion_handling.suggestion_answer(suggestion=suggestion, actor=personas["handler"], category="B",
                                           content="正在推进", commitments=[
-                                              {"content": "年底前建成一体站", "due": dt.date.today() + dt.timedelta(days=60)}])
+                                              {"content": "年底前建成一体站", "due": timezone.localdate() + dt.timedelta(days=60)}])
     return {"station": station, "case": case, "opinion": op, "plan": plan, "campaign": campaign, "area": area, "topic": topic,
             "chain": chain_data["chain"], "forge": chain_data["forge"], "deputy": personas["deputy_record"],
             "suggestion": suggestion}

@@ -5,6 +5,7 @@ a re-report falls due, the second vote passes."""
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from e2e.conftest import act
 
@@ -20,7 +21,7 @@ def test_opinion_from_adoption_to_a_passed_second_vote(as_user, personas, region
     for k, (category, group) in enumerate([("suggestion", "强化要素保障"), ("problem", "项目推进不够快")]):
         services.opinion_item_add(actor=personas["staff"], opinion=op, category=category, group=group,
                                   content=f"条目内容{k + 1}")
-    today = dt.date.today()
+    today = timezone.localdate()
 
     staff = as_user("p_staff")
     staff.goto(f"{staff.base}/oversight/opinions/")

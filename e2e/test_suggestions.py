@@ -5,6 +5,7 @@ commitment is followed — on the deputy's own list, delivered by the unit, rate
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from e2e.conftest import act
 
@@ -37,7 +38,7 @@ def test_suggestion_from_the_deputy_to_a_rated_commitment(as_user, personas, dep
     unit = as_user("p_handler", phone=True)
     unit.goto(f"{unit.base}/suggestions/inbox/")
     unit.get_by_role("link", name="《关于加快“充储泊配”设施建设的建议》").click()
-    due = (dt.date.today() + dt.timedelta(days=90)).isoformat()
+    due = (timezone.localdate() + dt.timedelta(days=90)).isoformat()
     act(unit, "answer", {"select[name=category]": "B", "textarea[name=content]": "正在推进，年内建成首批站点。",
                          "input[name=commitment_content_1]": "年底前建成10座一体站",
                          "input[name=commitment_due_1]": due})

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.utils import timezone
 
 from shuanglian.core import form_fields
 from shuanglian.lib.uscc import uscc_normalize
@@ -68,7 +69,7 @@ class InvestmentForm(forms.Form):
 
     def clean_month(self):
         month = self.cleaned_data["month"].replace(day=1)
-        if month > dt.date.today().replace(day=1):
+        if month > timezone.localdate().replace(day=1):
             raise forms.ValidationError("不能填报未来月份的完成投资。")
         return month
 
@@ -90,7 +91,7 @@ class ContactForm(forms.Form):
 
     def clean_on(self):
         on = self.cleaned_data["on"]
-        if on > dt.date.today():
+        if on > timezone.localdate():
             raise forms.ValidationError("对接日期不能晚于今天。")
         return on
 

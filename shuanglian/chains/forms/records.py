@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
+from django.utils import timezone
 
 from shuanglian.core.models import User
 from shuanglian.core.permissions import subtree_q
@@ -168,7 +167,7 @@ class ProjectForm(VersionedForm):
         self.fields["total_investment"].error_messages["required"] = "请填写总投资。"
         self.fields["year"].error_messages["required"] = "请填写计划年度。"
         if not p.pk and not self.is_bound:
-            self.initial.setdefault("year", dt.date.today().year)
+            self.initial.setdefault("year", timezone.localdate().year)
 
     def clean(self):
         data = super().clean()

@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from shuanglian.lib.uscc import uscc_check_char
 
@@ -37,7 +38,7 @@ def chain_data(personas, regions, departments):
     outside, _ = services.enterprise_save(actor=staff, values={
         "name": "璧山某齿轮有限公司", "uscc": make_uscc(3, "500120"), "region": regions["bishan"], "scale": Scale.BELOW,
         "output": Decimal("0.40")}, nodes=[gear])
-    year = dt.date.today().year
+    year = timezone.localdate().year
     p1 = services.project_save(actor=staff, chain=chain, values={
         "name": "千里科技智能工厂", "owner": master, "node": car, "total_investment": Decimal("50.00"), "year": year,
         "annual_plan": Decimal("12.00"), "stage": ProjectStage.BUILDING, "planned_start": dt.date(year - 1, 3, 1)})

@@ -2,11 +2,11 @@
 (Arabic-Indic) or '３' (fullwidth) was read by Decimal()/int()/strptime as 3. Each is refused
 with a Chinese message and nothing is recorded — including the fields a ModelForm generates."""
 
-import datetime as dt
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from shuanglian.chains import services
 from shuanglian.chains.models import Project
@@ -19,7 +19,7 @@ FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
 def test_an_investment_amount_in_arabic_indic_digits_is_refused(client_for, chain_data):
-    last_year = dt.date.today().year - 1
+    last_year = timezone.localdate().year - 1
     project = services.project_save(actor=None, chain=chain_data["chain"], values={
         "name": "电芯项目", "node": chain_data["cell"], "owner_name": "某电池公司", "total_investment": Decimal("20"),
         "year": last_year, "annual_plan": Decimal("8"), "stage": "building"})

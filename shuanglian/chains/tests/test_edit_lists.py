@@ -4,6 +4,8 @@ region's schedule rule. Every save goes through a service (audited); bad input c
 import datetime as dt
 from decimal import Decimal
 
+from django.utils import timezone
+
 from shuanglian.chains import services
 from shuanglian.chains.models import Enterprise, Lead, PolicyApplication, Project, ScheduleSetting
 from shuanglian.chains.tests.conftest import make_uscc
@@ -67,7 +69,7 @@ def test_enterprise_edit_keeps_nodes_of_chains_the_editor_does_not_maintain(clie
 
 def test_project_investment_updates_the_light_in_place(client_for, chain_data):
     chain = chain_data["chain"]
-    last_year = dt.date.today().year - 1
+    last_year = timezone.localdate().year - 1
     project = services.project_save(actor=None, chain=chain, values={
         "name": "电芯项目", "node": chain_data["cell"], "owner_name": "某电池公司", "total_investment": Decimal("20"),
         "year": last_year, "annual_plan": Decimal("8"), "stage": "building"})
@@ -78,7 +80,7 @@ def test_project_investment_updates_the_light_in_place(client_for, chain_data):
     html = r.content.decode()
     assert 'id="project-progress"' in html and 'data-light="green"' in html and "8.00" in html
     # a future month is refused and nothing is recorded
-    nxt = dt.date.today().replace(day=1) + dt.timedelta(days=40)
+    nxt = timezone.localdate().replace(day=1) + dt.timedelta(days=40)
     r = c.post(f"/chains/projects/{project.pk}/investment/", {"month": f"{nxt:%Y-%m}", "amount": "1"}, HTTP_HX_REQUEST="true")
     assert "不能填报未来月份" in r.content.decode()
     assert project.investments.count() == 1
@@ -91,7 +93,7 @@ def test_project_edit_advance_and_milestones(client_for, chain_data):
     r = c.post(f"/chains/projects/{p2.pk}/advance/", {"version": p2.version}, follow=True)
     assert "已推进到“开工”" in r.content.decode()
     p2.refresh_from_db()
-    assert p2.stage == "started" and p2.started_on == dt.date.today()
+    assert p2.stage == "started" and p2.started_on == timezone.localdate()
     assert AuditEvent.objects.get(event_type="project.advance", target_id=str(p2.pk)).changes["stage"] == ["签约", "开工"]
 
     r = c.post(f"/chains/projects/{p2.pk}/milestones/", {"name": "主体封顶", "planned_on": "2026-06-30"}, follow=True)
@@ -101,7 +103,7 @@ def test_project_edit_advance_and_milestones(client_for, chain_data):
     m = p2.milestones.get()
     c.post(f"/chains/projects/{p2.pk}/milestones/{m.pk}/done/")
     m.refresh_from_db()
-    assert m.done_on == dt.date.today()
+    assert m.done_on == timezone.localdate()
 
     data = {"name": "乾凤锻造扩能（二期）", "kind": "industrial", "node": chain_data["gear"].pk, "owner": chain_data["forge"].pk,
             "owner_name": "", "total_investment": "5.25", "year": p2.year, "annual_plan": "9.00", "stage": "started",

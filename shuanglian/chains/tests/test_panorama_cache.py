@@ -8,6 +8,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from shuanglian.chains import services
 from shuanglian.chains.panorama import build_panorama
@@ -52,7 +53,7 @@ def test_service_writes_show_at_once(api_for, chain_data, personas, regions):
 
     # the staff rating, a project's investment, a lead and a problem
     services.node_rate(actor=staff, node=c["gear"], strength="broken")
-    services.project_record_investment(actor=staff, project=c["p1"], month=dt.date.today().replace(day=1),
+    services.project_record_investment(actor=staff, project=c["p1"], month=timezone.localdate().replace(day=1),
                                        amount=Decimal("3.00"))
     services.lead_save(actor=staff, chain=c["chain"], lead=c["lead"], values={"is_closed": True})
     services.problem_resolve(actor=staff, problem=c["problem"], resolution="已引进电芯企业")
@@ -86,7 +87,7 @@ def test_a_firm_serving_two_chains_updates_both(api_for, chain_data, personas, r
 
 def test_the_regions_schedule_rule_applies_at_once(api_for, chain_data, personas, regions):
     c, staff = chain_data, personas["staff"]
-    last_year = dt.date.today().year - 1
+    last_year = timezone.localdate().year - 1
     # last year's plan 10, 6.5 completed: 35 points behind (gap rule: red) = 65 % of schedule (ratio rule: yellow)
     p = services.project_save(actor=staff, chain=c["chain"], values={
         "name": "原材料基地", "node": c["up"], "total_investment": Decimal("20"), "year": last_year,

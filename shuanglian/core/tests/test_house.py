@@ -221,3 +221,18 @@ def test_no_symlink_is_tracked():
         pytest.skip("not a git checkout")
     links = [line.split("\t", 1)[1] for line in listed.stdout.splitlines() if line.startswith("120000 ")]
     assert not links, f"不要提交符号链接：{links}（git rm --cached 它们；.gitignore 已忽略 .venv 和 node_modules）"
+
+
+def test_today_is_beijing_today():
+    """`date.today()` is the server's date (UTC here): from 00:00 to 08:00 Beijing time it is still
+    yesterday, so a deadline, a 'not in the future' check or a test's TODAY disagreed with the
+    services by a day. Today is `timezone.localdate()` (Asia/Shanghai), everywhere."""
+    offenders = []
+    for folder in (PACKAGE, ROOT / "e2e"):
+        for path in folder.rglob("*.py"):
+            if "migrations" in path.parts or path == Path(__file__).resolve():
+                continue
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+                if "date.today()" in line:
+                    offenders.append(f"{path.relative_to(ROOT)}:{n}")
+    assert not offenders, f"用 timezone.localdate()（北京时间）代替 date.today()：{offenders}"

@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from shuanglian.cases.tests.conftest import category, make_case, walk  # noqa: F401  (fixtures)
@@ -16,7 +17,7 @@ from shuanglian.oversight import services_ledgers as sl
 from shuanglian.oversight.selectors_ledgers import board, problem_lines, task_lines
 
 pytestmark = pytest.mark.django_db
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture
