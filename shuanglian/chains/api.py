@@ -55,7 +55,8 @@ class EnterpriseSerializer(api_fields.ModelSerializer):
 
 
 class ProjectSerializer(api_fields.ModelSerializer):
-    completed = api_fields.DecimalField(max_digits=14, decimal_places=2, read_only=True, default=None)
+    completed = api_fields.DecimalField(max_digits=14, decimal_places=2, read_only=True, default=None,
+                                        allow_null=True)
 
     class Meta:
         model = Project

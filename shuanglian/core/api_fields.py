@@ -93,3 +93,13 @@ class ModelSerializer(serializers.ModelSerializer):
         for model_field, field in serializers.ModelSerializer.serializer_field_mapping.items()
     }
     serializer_related_field = PrimaryKeyRelatedField
+
+    def include_extra_kwargs(self, kwargs, extra_kwargs):
+        # DRF drops `allow_blank` from a field made read-only through Meta, so the published schema
+        # gave a blank choice field (a case's `rating` before the revisit) an enum without "": the
+        # schema said "" could never come back, and it did. The flag only describes output here.
+        allow_blank = kwargs.get("allow_blank")
+        kwargs = super().include_extra_kwargs(kwargs, extra_kwargs)
+        if allow_blank and kwargs.get("read_only") and "choices" in kwargs:
+            kwargs["allow_blank"] = True
+        return kwargs

@@ -2,11 +2,17 @@
 
 Read in scope (the same funnel as the HTML pages); writes for staff, through services. Phones are
 masked unless the reader is staff; a station's `intake_url` (what its QR code opens) is given to
-staff only — other readers do not get the field at all.
+staff only — for other readers it is null (the key stays, so the published schema holds for every
+reader).
 """
 
 from django.db.models import Count
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -109,9 +115,8 @@ class StationSerializer(api_fields.ModelSerializer):
     head = ScopedDeputyField(required=False, allow_null=True, help_text="点长（代表编号）")
     head_name = serializers.CharField(source="head.name", read_only=True, default="", help_text="点长姓名")
     members = StationMemberSerializer(many=True, read_only=True, help_text="进驻代表与网格员")
-    intake_url = serializers.CharField(
-        read_only=True,
-        help_text="“一点一码”二维码打开的公开诉求页地址。仅人大工作人员可见，其他角色的响应中没有此字段",
+    intake_url = serializers.SerializerMethodField(
+        help_text="“一点一码”二维码打开的公开诉求页地址。仅人大工作人员可见，其他角色为 null",
     )
 
     class Meta:
@@ -128,15 +133,10 @@ class StationSerializer(api_fields.ModelSerializer):
             "is_active": {"help_text": "是否启用"},
         }
 
-    def get_fields(self):
-        fields = super().get_fields()
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_intake_url(self, station):
         request = self.context.get("request")
-        # Schema generation (a fake view with an anonymous request) documents every field.
-        if getattr(self.context.get("view"), "swagger_fake_view", False):
-            return fields
-        if request is None or not is_staff_role(request.user):
-            fields.pop("intake_url")
-        return fields
+        return station.intake_url if request is not None and is_staff_role(request.user) else None
 
 
 class ScopedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,

@@ -26,7 +26,7 @@ class ScoreSerializer(api_fields.ModelSerializer):
 
 
 class FindingSerializer(api_fields.ModelSerializer):
-    case_number = serializers.CharField(source="case.number", read_only=True, default=None)
+    case_number = serializers.CharField(source="case.number", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = MonitoringFinding

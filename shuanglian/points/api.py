@@ -33,6 +33,7 @@ from shuanglian.lib.parse import id_or_none
 from shuanglian.regions.selectors import access_region
 
 from . import objections, services
+from .api_schema import PointEntryOut, PointObjectionOut, PointPublicationOut, PointRuleOut
 from .inputs import (
     date_value,
     int_value,
@@ -163,14 +164,14 @@ class RankingView(Base):
 
 class RulesView(Base):
     @extend_schema(operation_id="points_rules", summary="积分规则表", tags=["points"],
-                   responses={200: OpenApiTypes.OBJECT})
+                   responses={200: PointRuleOut(many=True)})
     def get(self, request):
         return Response([rule_json(r) for r in rule_list()])
 
 
 class RuleView(Base):
     @extend_schema(operation_id="points_rule_retrieve", summary="积分规则", tags=["points"],
-                   responses={200: OpenApiTypes.OBJECT, 404: ERROR_SCHEMA})
+                   responses={200: PointRuleOut, 404: ERROR_SCHEMA})
     def get(self, request, pk):
         return Response(rule_json(access_rule(request.user, pk)))
 
@@ -179,7 +180,7 @@ class RuleView(Base):
                        "name": serializers.CharField(), "points": serializers.CharField(help_text="如 2、-1、0.5"),
                        "cap": serializers.CharField(required=False, allow_blank=True, help_text="周期上限，留空不设"),
                        "active": serializers.BooleanField(), "version": api_fields.IntegerField()}),
-                   responses={200: OpenApiTypes.OBJECT, 400: ERROR_SCHEMA, 403: ERROR_SCHEMA, 409: ERROR_SCHEMA})
+                   responses={200: PointRuleOut, 400: ERROR_SCHEMA, 403: ERROR_SCHEMA, 409: ERROR_SCHEMA})
     def put(self, request, pk):
         rule = access_rule(request.user, pk)
         data = body(request)
@@ -198,7 +199,7 @@ class ManualView(Base):
                        "deputy": api_fields.IntegerField(), "rule": serializers.CharField(help_text="规则代码"),
                        "occurred_on": api_fields.DateField(), "reason": serializers.CharField(),
                        "points": serializers.CharField(required=False, help_text="缺省为规则分值")}),
-                   responses={201: OpenApiTypes.OBJECT, 400: ERROR_SCHEMA, 403: ERROR_SCHEMA})
+                   responses={201: PointEntryOut, 400: ERROR_SCHEMA, 403: ERROR_SCHEMA})
     def post(self, request):
         data = body(request)
         deputy = deputy_list(request.user).filter(pk=id_or_none(str(data.get("deputy", "")))).first()
@@ -215,7 +216,7 @@ class ManualView(Base):
 
 class PublicationsView(Base):
     @extend_schema(operation_id="points_publications", summary="本区域的亮分记录", tags=["points"],
-                   responses={200: OpenApiTypes.OBJECT})
+                   responses={200: PointPublicationOut(many=True)})
     def get(self, request):
         own = deputy_of(request.user)
         if reads_region(request.user):
@@ -242,7 +243,7 @@ class PublicationsView(Base):
 
 class ObjectionsView(Base):
     @extend_schema(operation_id="points_objections", summary="积分异议（代表：本人的；工作人员：本区域的）",
-                   tags=["points"], responses={200: OpenApiTypes.OBJECT})
+                   tags=["points"], responses={200: PointObjectionOut(many=True)})
     def get(self, request):
         status_ = request.query_params.get("status") or ""
         rows = objection_list(request.user, status=status_ if status_ in objections.S.values else "")[:500]
@@ -255,7 +256,7 @@ class ObjectionsView(Base):
                        "rule": serializers.CharField(required=False, help_text="漏：规则代码"),
                        "occurred_on": api_fields.DateField(required=False, help_text="漏：发生日期"),
                        "reason": serializers.CharField()}),
-                   responses={201: OpenApiTypes.OBJECT, 400: ERROR_SCHEMA, 403: ERROR_SCHEMA})
+                   responses={201: PointObjectionOut, 400: ERROR_SCHEMA, 403: ERROR_SCHEMA})
     def post(self, request):
         data = body(request)
         entry = access_entry(request.user, data.get("entry")) if data.get("entry") not in (None, "") else None
@@ -270,7 +271,7 @@ class ObjectionsView(Base):
 
 class ObjectionView(Base):
     @extend_schema(operation_id="points_objection_retrieve", summary="积分异议", tags=["points"],
-                   responses={200: OpenApiTypes.OBJECT, 404: ERROR_SCHEMA})
+                   responses={200: PointObjectionOut, 404: ERROR_SCHEMA})
     def get(self, request, pk):
         return Response(objection_json(access_objection(request.user, pk), request.user))
 
@@ -280,7 +281,7 @@ class ObjectionActionView(Base):
                    tags=["points"], request=inline_serializer("PointObjectionAction", {
                        "note": serializers.CharField(required=False), "points": serializers.CharField(required=False),
                        "version": api_fields.IntegerField(required=False)}),
-                   responses={200: OpenApiTypes.OBJECT, 400: ERROR_SCHEMA, 403: ERROR_SCHEMA, 409: ERROR_SCHEMA})
+                   responses={200: PointObjectionOut, 400: ERROR_SCHEMA, 403: ERROR_SCHEMA, 409: ERROR_SCHEMA})
     def post(self, request, pk, name):
         obj = access_objection(request.user, pk)
         data = body(request)

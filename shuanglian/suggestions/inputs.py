@@ -4,6 +4,8 @@ Numbers and ids are read as ASCII digits only ('٣' is refused, not read as 3)."
 
 from __future__ import annotations
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from shuanglian.core import api_fields
@@ -31,6 +33,7 @@ def _text(label, limit, *, required=True):
                                                  "invalid": f"{label}应为文字。"})
 
 
+@extend_schema_field(OpenApiTypes.INT)  # documented as what clients send: a number (issue 13)
 class AsciiInt(serializers.Field):
     """An integer given as a JSON number or a string of ASCII digits."""
 

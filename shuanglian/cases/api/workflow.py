@@ -60,6 +60,7 @@ class CaseListSerializer(api_fields.ModelSerializer):
     category_name = serializers.CharField(source="category.name", read_only=True, help_text="类别名称")
     region_name = serializers.CharField(source="region.name", read_only=True, help_text="所属区域")
     lead_department_name = serializers.CharField(source="lead_department.name", read_only=True, default=None,
+                                                 allow_null=True,
                                                  help_text="主办部门名称")
     due_date = serializers.SerializerMethodField(help_text=(
         "办理（答复）期限：自交办之时起即为交办时定下的答复截止日期（交办时 due_workdays 个工作日，含批准的延期；"
@@ -118,7 +119,7 @@ class CaseDetailSerializer(CaseListSerializer):
         help_text="企业查询码；只对人大工作人员返回（凭查询码即可评价，承办部门不应持有），其余为 null")
     co_departments = CoDepartmentSerializer(many=True, read_only=True, help_text="协办部门")
     allowed_actions = serializers.SerializerMethodField(help_text="当前用户此刻可执行的操作名")
-    merged_into = api_fields.PrimaryKeyRelatedField(read_only=True, help_text="并入的主诉求编号")
+    merged_into = api_fields.PrimaryKeyRelatedField(read_only=True, allow_null=True, help_text="并入的主诉求编号")
 
     class Meta(CaseListSerializer.Meta):
         fields = CaseListSerializer.Meta.fields + [
@@ -297,7 +298,8 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     @extend_schema(summary="诉求时间线（审计事件）", tags=["cases"],
                    responses={200: TimelineEventSerializer(many=True), 404: ERRORS[404]})
-    @action(detail=True, methods=["get"])
+    # A plain list (not paged, not filtered): the schema must not announce a page object.
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def timeline(self, request, pk=None):
         case = access_case(request.user, pk)
         events = case_timeline(case)
