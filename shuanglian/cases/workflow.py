@@ -105,11 +105,6 @@ def outstanding_co_reports(c: Case):
     return c.co_departments.filter(reported_at__isnull=True, waived_at__isnull=True)
 
 
-# The timeline's name of each audit event of a case.
-EVENT_LABELS = {f"case.{name}": spec.label for name, spec in ACTIONS.items()}
-EVENT_LABELS.update({"case.submit": "提交诉求", "case.recompute_deadlines": "按日历重算期限"})
-
-
 GUARDS: dict[str, Callable[[Case], str | None]] = {
     "pause": lambda c: "计时已暂停" if c.paused_since else None,
     "resume": lambda c: None if c.paused_since else "计时未暂停",

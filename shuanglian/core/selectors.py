@@ -38,8 +38,9 @@ def audit_event_list(user, params=None) -> QuerySet[AuditEvent]:
     require_staff(user)
     params = params or {}
     qs = AuditEvent.objects.filter(region_subtree_q(user)).select_related("actor")
-    if params.get("event_type"):
-        qs = qs.filter(event_type__startswith=params["event_type"].strip())
+    if kind := params.get("event_type", "").strip():
+        # "case." is every event of cases (the filter's group), "case.import" that event alone
+        qs = qs.filter(event_type__startswith=kind) if kind.endswith(".") else qs.filter(event_type=kind)
     if params.get("actor"):
         qs = qs.filter(actor_label__icontains=params["actor"].strip())
     if params.get("target_type"):

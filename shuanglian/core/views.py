@@ -14,7 +14,7 @@ from shuanglian.lib import workdays
 from shuanglian.lib.excel import safe_value
 from shuanglian.lib.parse import BadInput, parse_int
 
-from . import services
+from . import audit_labels, services
 from .errors import BusinessError
 from .models import CalendarOverride, CalendarYear
 from .pagination import Paginator
@@ -36,7 +36,8 @@ def audit_list(request):
     export_query.pop("page", None)
     return render(
         request, "core/audit_list.html",
-        {"page": page, "params": request.GET, "export_query": export_query.urlencode()},
+        {"page": page, "params": request.GET, "export_query": export_query.urlencode(),
+         "event_choices": audit_labels.event_choices()},
     )
 
 
@@ -64,15 +65,18 @@ def audit_export(request):
         actor=request.user, filters={k: request.GET.get(k, "") for k in AUDIT_FILTERS}, count=count, fmt="csv"
     )
     writer = csv.writer(_Echo())
-    header = ["编号", "时间", "操作人", "事件", "对象类型", "对象编号", "对象", "变更", "说明", "请求编号", "IP"]
+    # the first eleven columns keep their places (spreadsheets built on earlier exports); the
+    # sentence and the raw code come last
+    header = ["编号", "时间", "操作人", "事件", "对象类型", "对象编号", "对象", "变更", "说明", "请求编号", "IP",
+              "经过", "事件代码"]
 
     def rows():
         yield "\ufeff" + writer.writerow(header)
         for e in qs[:AUDIT_EXPORT_MAX_ROWS].iterator(chunk_size=2000):
-            changes = "；".join(f"{k}: {v[0] if isinstance(v, list) and v else v} → "
-                               f"{v[1] if isinstance(v, list) and len(v) > 1 else ''}" for k, v in e.changes.items())
-            values = [e.pk, timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M:%S"), e.actor_label, e.event_type,
-                      e.target_type, e.target_id, e.target_repr, changes, e.note, e.request_id, e.ip or ""]
+            changes = "；".join(f"{c['label']}：{c['old']} → {c['new']}" for c in audit_labels.changes_rows(e))
+            values = [e.pk, timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M:%S"), e.actor_label,
+                      audit_labels.event_label(e.event_type), e.target_type, e.target_id, e.target_repr, changes,
+                      e.note, e.request_id, e.ip or "", audit_labels.event_sentence(e), e.event_type]
             yield writer.writerow([safe_value(v) for v in values])
 
     filename = f"audit-{timezone.localdate():%Y%m%d}.csv"

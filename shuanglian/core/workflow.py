@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from django.db import models, transaction
 
 from .audit import audit_record
+from .audit_labels import register as register_event_names
 from .errors import BusinessError, ConcurrentUpdate, TransitionNotAllowed
 from .permissions import deny_write
 
@@ -65,6 +66,8 @@ class Workflow:
         self.noun = noun  # "该审议意见": how messages name the object
         self.event_prefix = event_prefix
         self.after_save = after_save  # e.g. roll-ups kept in the same transaction
+        # the audit log and timelines name each move by the verb its button shows
+        register_event_names(labels={f"{event_prefix}.{name}": a.label for name, a in actions.items()})
 
     def reason_not(self, obj, user, name: str, roles: set[str] | None = None) -> str | None:
         """Why `user` may not take action `name` on `obj` now (None: they may)."""

@@ -29,6 +29,7 @@ from rest_framework.response import Response
 
 from shuanglian.core import api_fields
 from shuanglian.core.api import ERROR_SCHEMA
+from shuanglian.core.audit_labels import event_label
 from shuanglian.deputies.selectors import deputy_list, station_list
 from shuanglian.lib.phones import phone_mask
 from shuanglian.regions.selectors import region_list
@@ -46,7 +47,7 @@ from ..selectors import (
     deputy_of,
     with_light,
 )
-from ..workflow import ACTIONS, EVENT_LABELS, actor_roles, allowed_actions
+from ..workflow import ACTIONS, actor_roles, allowed_actions
 from .actions import ACTION_INPUTS, case_act
 
 HIDDEN = "（涉及商业秘密，仅承办部门和人大工作人员可见）"
@@ -305,7 +306,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         events = case_timeline(case)
         details = can_see_details(case, request.user)
         for e in events:
-            e.label = EVENT_LABELS.get(e.event_type, e.event_type)
+            e.label = event_label(e.event_type)
             if not details:  # a confidential case: who did what, when — not what was said
                 e.changes = {k: v for k, v in e.changes.items() if k == "status"}
                 e.note = ""

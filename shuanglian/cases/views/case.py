@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_POST
 
+from shuanglian.core.audit_labels import event_label
 from shuanglian.core.errors import BusinessError, ConcurrentUpdate
 from shuanglian.core.permissions import deny_read
 from shuanglian.lib.phones import phone_mask
@@ -25,7 +26,7 @@ from ..selectors import (
     case_timeline,
 )
 from ..supervision import notices
-from ..workflow import ACTIONS, EVENT_LABELS, actor_roles, allowed_actions
+from ..workflow import ACTIONS, actor_roles, allowed_actions
 from .queue import LIGHT_LABELS
 
 # Fields shown in the timeline's "what changed" (the rest stay in the audit log).
@@ -79,7 +80,7 @@ def timeline_rows(case, user):
             old, new = event.changes[name]
             changes.append({"label": _field_label(name), "old": _value(name, old), "new": _value(name, new)})
         rows.append({
-            "at": event.at, "label": EVENT_LABELS.get(event.event_type, event.event_type),
+            "at": event.at, "label": event_label(event.event_type),
             "event_type": event.event_type, "actor": event.actor_label or "系统",
             "note": event.note if details else "", "changes": changes,
         })

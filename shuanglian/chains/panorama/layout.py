@@ -66,6 +66,7 @@ def lay_out(nodes: list[dict], *, ent: dict, anchors: dict, problems: dict, proj
             "is_target": n["is_target"], "description": n["description"],
             "sub_chain_leader": n["sub_chain_leader__name"],
             "strength_rated": n["strength"] or None, "strength_derived": derived, "strength": strength,
+            "strength_derived_label": Strength(derived).label,
             "strength_label": Strength(strength).label, "is_gap": strength in GAP_STRENGTHS,
             "enterprises": e.get("n", 0), "local_enterprises": e.get("local_n", 0),
             "above_scale": e.get("above_n", 0), "output": _s(e.get("output")),

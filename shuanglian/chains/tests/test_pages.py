@@ -42,11 +42,13 @@ def test_panorama_api_in_a_fixed_number_of_queries(api_for, chain_data, django_a
         assert api.get(url).json()["nodes"]
 
 
-def test_staff_rating_overrides_but_derived_stays_visible(api_for, chain_data, personas):
+def test_staff_rating_overrides_but_derived_stays_visible(api_for, client_for, chain_data, personas):
     services.node_rate(actor=personas["staff"], node=chain_data["gear"], strength="broken")
     nodes = {n["name"]: n for n in api_for("staff").get(f"/api/v1/chains/{chain_data['chain'].pk}/panorama/").json()["nodes"]}
     assert nodes["齿轮"]["strength"] == "broken" and nodes["齿轮"]["strength_derived"] == "weak"
     assert AuditEvent.objects.filter(event_type="chain_node.update", changes__has_key="strength").exists()
+    html = client_for("staff").get(f"/chains/{chain_data['chain'].pk}/").content.decode()
+    assert "（测算：弱）" in html and "测算：weak" not in html  # issue 12.8: no code shown to a person
 
 
 @pytest.mark.parametrize(("persona", "status"), [

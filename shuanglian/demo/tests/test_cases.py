@@ -11,6 +11,7 @@ from shuanglian.cases.models import Case, CaseStatus, Notice
 from shuanglian.cases.rates import figures, ranking, rollup
 from shuanglian.cases.selectors import with_light
 from shuanglian.chains.models import Chain, ProjectInvestment
+from shuanglian.core import audit_labels
 from shuanglian.core.models import AuditEvent, User
 from shuanglian.regions.models import Department, Region
 
@@ -63,6 +64,9 @@ def test_demo_year_of_cases():
     events = set(AuditEvent.objects.filter(target_type="cases.case", target_id=str(closed.pk))
                  .values_list("event_type", flat=True))
     assert {"case.submit", "case.close"} <= events
+    # …and the audit log names every one of them in Chinese (issue 12.8)
+    unnamed = {e for e in AuditEvent.objects.values_list("event_type", flat=True).distinct() if not audit_labels.known(e)}
+    assert unnamed == set()
 
     assert_written_through_services()
 
