@@ -77,7 +77,7 @@ def test_audit_drawer_opens_in_place(page, personas):
     page.locator("table a").first.click()
     drawer = page.locator("[data-testid=audit-detail]")
     drawer.wait_for()
-    assert "auth.login" in drawer.inner_text()
+    assert "王工作 登录" in drawer.inner_text()  # a sentence, not the code (issue 12.8)
     assert page.url.endswith("/audit/")  # no navigation: htmx filled the drawer
     page.click(".drawer-close")
     assert not drawer.is_visible()
