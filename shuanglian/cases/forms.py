@@ -134,6 +134,7 @@ ACTION_FORMS = {
     "resolve_on_spot": ResolveOnSpotForm,
     "reply": ReplyForm,
     "revisit": RevisitForm,
+    "rate_merged": RevisitForm,
     "request_extension": RequestExtensionForm,
     "decide_extension": DecideExtensionForm,
     "merge": MergeForm,

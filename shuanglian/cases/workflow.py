@@ -62,6 +62,8 @@ ACTIONS: dict[str, Action] = {
     "resume": _a("恢复计时", {S.IN_PROGRESS}, None, {LEAD, STAFF}),
     "reply": _a("办结答复", {S.IN_PROGRESS}, S.REPLIED, {LEAD}),
     "revisit": _a("回访评价", {S.REPLIED}, S.REVISITED, {STAFF, PUBLIC}),
+    # the submitter of a merged duplicate rates the reply to their own demand; the case stays merged
+    "rate_merged": _a("回访评价", {S.MERGED}, None, {STAFF, PUBLIC}),
     "close": _a("销号", {S.REVISITED, S.REPLIED}, S.CLOSED, {STAFF}),
     "reopen": _a("重办", {S.REVISITED}, S.ASSIGNED, {STAFF}, needs_note=True),
 }
@@ -105,7 +107,18 @@ def outstanding_co_reports(c: Case):
     return c.co_departments.filter(reported_at__isnull=True, waived_at__isnull=True)
 
 
+def merged_rating_guard(c: Case) -> str | None:
+    """A merged case is rated once, after the case it joined has been answered."""
+    if c.rating:
+        return "已评价。"
+    followed = c.merged_into
+    if followed is None or followed.replied_at is None or followed.status not in (S.REPLIED, S.REVISITED, S.CLOSED):
+        return "合并办理的诉求尚未答复，答复后方可评价。"
+    return None
+
+
 GUARDS: dict[str, Callable[[Case], str | None]] = {
+    "rate_merged": merged_rating_guard,
     "pause": lambda c: "计时已暂停" if c.paused_since else None,
     "resume": lambda c: None if c.paused_since else "计时未暂停",
     "reopen": lambda c: None if c.rating == "unsatisfied" else "只有企业评价“不满意”的诉求才能重办",

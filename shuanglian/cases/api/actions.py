@@ -172,6 +172,7 @@ ACTION_INPUTS: dict[str, type[ActionInput]] = {name: ActionInput for name in ACT
     "resolve_on_spot": ResolveOnSpotInput,
     "reply": ReplyInput,
     "revisit": RevisitInput,
+    "rate_merged": RevisitInput,
     "request_extension": RequestExtensionInput,
     "decide_extension": DecideExtensionInput,
     "merge": MergeInput,

@@ -26,6 +26,7 @@ from ..models import (
     tracking_code_normalize,
 )
 from ..selectors import access_case, can_see_details
+from ..workflow import merged_rating_guard
 from . import throttles
 from .services import case_submit
 from .stations import one_lookup, station_for_token
@@ -110,7 +111,8 @@ def tracking_info(case: Case) -> dict:
         } if replied else None,
         "rating": case.rating,
         "rating_label": case.get_rating_display() if case.rating else "",
-        "can_rate": case.status == CaseStatus.REPLIED,
+        "can_rate": case.status == CaseStatus.REPLIED or (case.status == CaseStatus.MERGED
+                                                           and merged_rating_guard(case) is None),
         "rejected": case.status == CaseStatus.REJECTED,
     }
 

@@ -64,14 +64,21 @@ def grain_keys(key: tuple) -> list[tuple]:
 
 def contribution(case) -> tuple[tuple, dict] | None:
     """(exact key, counts) that `case` (a Case or a dict of its field values)
-    adds to the roll-up; None when it counts nowhere (a merged duplicate, or not yet saved)."""
+    adds to the roll-up; None when it counts nowhere (a merged duplicate not rated, or not yet saved)."""
     v = _values(case)
-    if v is None or v.get("status") == "merged" or v.get("submitted_at") is None:
+    if v is None or v.get("submitted_at") is None:
+        return None
+    merged = v.get("status") == "merged"
+    if merged and v.get("rating") not in VISITOR_RATINGS:
         return None
     key = (
         month_of(v["submitted_at"]), v["region_id"], v.get("lead_department_id") or 0,
         v.get("chain_id") or 0, v["category_id"],
     )
+    if merged:
+        # a merged duplicate is not a case of its own (no clock, no reply), but its submitter's
+        # rating of the reply it received counts: in the satisfaction and resolution rates
+        return key, _rating_counts(v)
     c = {"cases": 1}
     sign = v.get("sign_on_time")
     if sign is not None:
@@ -89,12 +96,8 @@ def contribution(case) -> tuple[tuple, dict] | None:
     rating = v.get("rating") or ""
     if rating == "no_response":
         c["no_response"] = 1
-    elif rating in VISITOR_RATINGS:
-        c["rated"] = 1
-        c[{"satisfied": "satisfied", "basically_satisfied": "basically", "unsatisfied": "unsatisfied"}[rating]] = 1
-    solved = v.get("reply_result") in SOLVED_RESULTS and rating in CONFIRMED_RATINGS
-    if solved:
-        c["solved_confirmed"] = 1
+    c.update(_rating_counts(v))
+    solved = "solved_confirmed" in c
     if reopened:
         c["reopened"] = 1
     if v.get("status") == "closed":
@@ -108,6 +111,16 @@ def contribution(case) -> tuple[tuple, dict] | None:
         c["reply_workdays_sum"] = days
         c[hist_field(days)] = 1
     return key, c
+
+
+def _rating_counts(v: dict) -> dict:
+    rating = v.get("rating") or ""
+    if rating not in VISITOR_RATINGS:
+        return {}
+    c = {"rated": 1, {"satisfied": "satisfied", "basically_satisfied": "basically", "unsatisfied": "unsatisfied"}[rating]: 1}
+    if v.get("reply_result") in SOLVED_RESULTS and rating in CONFIRMED_RATINGS:
+        c["solved_confirmed"] = 1
+    return c
 
 
 def hist_field(days: int) -> str:

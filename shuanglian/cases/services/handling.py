@@ -172,16 +172,21 @@ def case_revisit(*, case, actor, rating, comment="", by_phone=False, expected_ve
     if rating not in VISITOR_RATINGS:
         raise BusinessError("请选择评价：满意、基本满意或不满意。", code="rating_invalid")
 
+    merged = case.status == CaseStatus.MERGED
+
     def apply(c):
         c.rating = rating
         c.rating_comment = (comment or "").strip()
         c.rated_by_phone = bool(by_phone) if actor is not None else False
         c.rated_at = common.now()
         clock.stop_clock(c)
+        if merged:  # the rating is of the reply the merged case received: keep who gave it and what
+            followed = c.merged_into
+            c.lead_department_id, c.reply_result = followed.lead_department_id, followed.reply_result
 
     label = "" if actor is not None else "企业（查询码）"
-    return case_transition(case=case, action="revisit", actor=actor, apply=apply, note=comment or "",
-                           expected_version=expected_version, actor_label=label)
+    return case_transition(case=case, action="rate_merged" if merged else "revisit", actor=actor, apply=apply,
+                           note=comment or "", expected_version=expected_version, actor_label=label)
 
 
 def no_response_date(case) -> dt.date | None:
