@@ -49,19 +49,34 @@ def _cases():
             case = moves[step](case)
 
 
+def keep_connection():
+    """The WSGI app (schemathesis, werkzeug) is called in the test's own transaction: Django must
+    not close the connection at each request. Its test client arranges that for its own requests
+    but connects the closing receivers again afterwards, so call this before using werkzeug."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+
+
+def wsgi_json(path: str, headers: dict):
+    """GET through the real WSGI app (not Django's test client: see keep_connection)."""
+    from django.core.wsgi import get_wsgi_application
+    from werkzeug.test import Client
+
+    keep_connection()
+    response = Client(get_wsgi_application()).get(path, headers=headers)
+    return response.json if response.status_code == 200 else None
+
+
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
-    """{persona: user} over the data set; the WSGI app (schemathesis, werkzeug) is called in the
-    test's own transaction, so Django must not close the connection at each request (as its own
-    test client arranges)."""
+    """{persona: (user, API token)} over the data set."""
     from rest_framework.authtoken.models import Token
 
     from shuanglian.core.models import User
     from shuanglian.demo.management.commands.demo import BUILDERS as DEMO
 
     builders = dict(DEMO)
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
+    keep_connection()
     fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
                              ALLOWED_HOSTS=["localhost", "testserver"])
     try:
