@@ -12,7 +12,21 @@ import django_filters
 from django_filters import fields as filter_fields
 from django_filters import rest_framework as drf_filters
 
+from shuanglian.lib.parse import is_ascii_digits
+
 from . import form_fields
+
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+def year_param(value) -> int | None:
+    """`?year=` of a list page: four ASCII digits within the years a record can carry, else None
+    (the page's default year), as an unknown filter value is ignored. `int()` of any digit run let
+    `?year=99999999999` through to the database: a 500."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not (is_ascii_digits(text) and len(text) == 4):
+        return None
+    return int(text) if FIRST_YEAR <= int(text) <= LAST_YEAR else None
 
 
 class _ModelChoiceField(form_fields.AsciiKey, filter_fields.ModelChoiceField):

@@ -14,10 +14,10 @@ from django.views.decorators.http import require_POST
 
 from shuanglian.core import form_fields
 from shuanglian.core.errors import BusinessError
+from shuanglian.core.list_filters import year_param
 from shuanglian.core.pagination import Paginator
 from shuanglian.core.permissions import deny_write, is_staff_role
 from shuanglian.core.widgets import QuickSelect
-from shuanglian.lib.parse import is_ascii_digits
 
 from . import services_topics
 from .inputs import form_error
@@ -69,11 +69,9 @@ class LinkForm(forms.Form):
 def topic_index(request):
     user = request.user
     topics = topic_list(user)
-    year = request.GET.get("year", "")
-    if is_ascii_digits(year) and len(year) == 4:
-        topics = topics.filter(year=int(year))
-    else:
-        year = ""
+    year = year_param(request.GET.get("year")) or ""
+    if year:
+        topics = topics.filter(year=year)
     staff = is_staff_role(user)
     form = TopicForm(request.POST or None, user=user) if staff else None
     if request.method == "POST":

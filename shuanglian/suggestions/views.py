@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from shuanglian.cases.selectors import access_case
 from shuanglian.core.errors import BusinessError
+from shuanglian.core.list_filters import year_param
 from shuanglian.core.models import Role
 from shuanglian.core.pagination import Paginator
 from shuanglian.core.permissions import deny_write, is_department_role, is_staff_role, reads_region
@@ -225,7 +226,7 @@ def suggestion_figures_view(request):
     """办复率, on-time rate, A-share and satisfaction by unit and by deputy, for a year."""
     user = request.user
     years = assigned_years(user)
-    year = id_or_none(request.GET.get("year")) or (years[0] if years else clocks.today().year)
+    year = year_param(request.GET.get("year")) or (years[0] if years else clocks.today().year)
     tables = []
     for by, title in (("unit", "按承办单位"), ("deputy", "按领衔代表")):
         rows, total = suggestion_figures(user, year=year, by=by)
