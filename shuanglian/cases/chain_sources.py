@@ -5,6 +5,7 @@ below cases and never imports it, so cases registers this source at start-up (Ca
 from __future__ import annotations
 
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from shuanglian.chains.models import ProblemKind
@@ -13,6 +14,7 @@ from shuanglian.chains.selectors import readable_chain_ids
 from shuanglian.lib import lights
 
 from .models import OPEN_STATUSES, Case
+from .selectors import case_list
 
 
 def case_light(case, on) -> str:
@@ -53,7 +55,10 @@ class CaseProblems(ProblemSource):
         if limit is not None:
             qs = qs[:limit]
         kinds = dict(ProblemKind.choices)
-        for c in qs:
+        cases = list(qs)
+        links = _links(user, cases)
+        for c in cases:
+            c.url = links.get(c.pk, "")  # the row opens the case, for those who may read it
             light = case_light(c, on)
             yield c, light, [
                 self.label, "（涉及商业秘密）" if c.confidential else c.title, kinds.get(c.problem_kind, c.problem_kind),
@@ -67,12 +72,21 @@ class CaseProblems(ProblemSource):
         return Case.objects.filter(chain_node=node).count()
 
     def for_enterprise(self, user, enterprise, *, limit=50):
-        qs = Case.objects.filter(enterprise=enterprise, chain__in=readable_chain_ids(user)).order_by("-submitted_at")
+        cases = list(Case.objects.filter(enterprise=enterprise, chain__in=readable_chain_ids(user))
+                     .order_by("-submitted_at")[:limit])
+        links = _links(user, cases)
         return [
             {"number": c.number, "title": "（涉及商业秘密）" if c.confidential else c.title,
-             "status": c.get_status_display(), "submitted_on": c.submitted_at}
-            for c in qs[:limit]
+             "status": c.get_status_display(), "submitted_on": c.submitted_at, "url": links.get(c.pk, "")}
+            for c in cases
         ]
+
+
+def _links(user, cases) -> dict[int, str]:
+    """{case id: its page} for the cases `user` may open — the chain's readers see every case of
+    the chain in its lists, but a case page only within their own scope (a link must not 404)."""
+    readable = case_list(user).filter(pk__in=[c.pk for c in cases]).values_list("pk", flat=True)
+    return {pk: reverse("cases:detail", kwargs={"pk": pk}) for pk in readable}
 
 
 def register_with_chains() -> None:

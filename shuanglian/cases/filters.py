@@ -6,8 +6,10 @@ from django import forms
 from django.db.models import Q
 
 from shuanglian.chains.models import Chain
+from shuanglian.deputies.models import Station
 from shuanglian.core import list_filters
 from shuanglian.core.permissions import is_admin, region_q, subtree_q
+from shuanglian.deputies.selectors import station_list
 from shuanglian.regions.models import Department, Region
 from shuanglian.regions.selectors import department_list, region_list
 
@@ -37,6 +39,12 @@ def _chains(request):
     return Chain.objects.filter(region_q(request.user))
 
 
+def _stations(request):
+    if request is None or not request.user.is_authenticated:
+        return Station.objects.none()
+    return station_list(request.user).order_by("name")
+
+
 def _date(label):
     return forms.DateInput(attrs={"type": "date", "aria-label": label})
 
@@ -56,6 +64,7 @@ class CaseFilter(list_filters.FilterSet):
                                                 empty_label="全部类别")
     source = django_filters.ChoiceFilter(choices=Source.choices, label="来源", empty_label="全部来源")
     chain = list_filters.ModelChoiceFilter(queryset=_chains, label="产业链", empty_label="全部产业链")
+    station = list_filters.ModelChoiceFilter(queryset=_stations, label="履职阵地", empty_label="全部阵地")
     submitted_from = list_filters.DateFilter(field_name="submitted_at", lookup_expr="date__gte", label="提交自",
                                                widget=_date("提交自"))
     submitted_to = list_filters.DateFilter(field_name="submitted_at", lookup_expr="date__lte", label="提交至",
@@ -63,7 +72,7 @@ class CaseFilter(list_filters.FilterSet):
 
     class Meta:
         model = Case
-        fields = ["q", "status", "light", "department", "region", "category", "source", "chain",
+        fields = ["q", "status", "light", "department", "region", "category", "source", "chain", "station",
                   "submitted_from", "submitted_to"]
 
     def search(self, queryset, name, value):

@@ -7,6 +7,10 @@ def navigation(request):
         return {}
     items = nav_for(user)
     current = request.path
+    # One tab is current: the entry whose address is the longest prefix of the page's (on
+    # /cases/inbox/ that is 督办通知, not also 诉求办理 at /cases/).
+    matches = [i for i in items if i["url"] == current or (i["url"] != "/" and current.startswith(i["url"]))]
+    best = max(matches, key=lambda i: len(i["url"]), default=None)
     for item in items:
-        item["active"] = item["url"] != "/" and current.startswith(item["url"]) or item["url"] == current
+        item["active"] = item is best
     return {"nav_items": items}

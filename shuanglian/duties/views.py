@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from shuanglian.cases.selectors import case_list, with_light
 from shuanglian.core.errors import BusinessError
 from shuanglian.core.permissions import deny_read, deny_write, reads_region
 from shuanglian.deputies.models import Deputy
@@ -55,6 +56,9 @@ def me(request):
                                               "today": today()})
 
 
+STATION_CASES = 20
+
+
 def _station_context(request, station, **forms):
     on = today()
     deputies = station_deputies(station)
@@ -68,6 +72,9 @@ def _station_context(request, station, **forms):
         "attendance": [{"deputy": d, "count": counts[d.pk], "below": counts[d.pk] < MIN_RECEPTIONS_A_YEAR}
                        for d in deputies],
         "page": page,
+        # the demands this station collected, as far as the reader may open them (no dead end)
+        "cases": with_light(case_list(request.user).filter(station=station)).order_by("-submitted_at")[:STATION_CASES],
+        "cases_total": case_list(request.user).filter(station=station).count(),
     }
     if manage:
         context["rule_form"] = forms.get("rule_form") or RuleForm(initial={"valid_from": on})
