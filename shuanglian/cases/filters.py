@@ -6,9 +6,9 @@ from django import forms
 from django.db.models import Q
 
 from shuanglian.chains.models import Chain
-from shuanglian.deputies.models import Station
 from shuanglian.core import list_filters
 from shuanglian.core.permissions import is_admin, region_q, subtree_q
+from shuanglian.deputies.models import Station
 from shuanglian.deputies.selectors import station_list
 from shuanglian.regions.models import Department, Region
 from shuanglian.regions.selectors import department_list, region_list
