@@ -54,6 +54,12 @@ def test_qr_to_close(phone_page, as_user, regions, personas, departments, energy
     staff.wait_for_url(f"**/cases/{case.pk}/")
     act(staff, "accept", {"textarea[name=accept-note]": "属实，予以受理"})
     assert status(staff) == "已受理待交办"
+    # twenty departments are found by typing: the search box narrows the co-handler boxes (12.12)
+    assign = staff.locator("details[data-action=assign]")
+    assign.locator("summary").click()
+    assign.locator("input[data-filter-for$=co_departments]").fill("发改")
+    assert assign.locator("label.check", has_text="区发改委").is_visible()
+    assert not assign.locator("label.check", has_text="区经济信息委").is_visible()
     act(staff, "assign", {"select[name=assign-department]": str(departments["jxw"].pk),
                           "input[name=assign-due_workdays]": "5"})
     assert status(staff) == "已交办待签收"

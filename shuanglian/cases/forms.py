@@ -6,7 +6,11 @@ page and the API refuse the same input with the same Chinese message. Every acti
 the case `version`, so a concurrent change is detected, not lost. The entry form validates
 itself; intake.case_submit writes."""
 
+import datetime as dt
+
 from django import forms
+from django.db.models import Count, Q
+from django.utils import timezone
 from django.forms.utils import ErrorDict
 from django.http import QueryDict
 
@@ -58,21 +62,45 @@ class ActionForm(forms.Form):
             self.add_error(field if field in self.fields else None, message)
 
 
+RECENT_DAYS = 180  # "most used" departments: by assignments in the last half year
+
+
+def departments_by_use(user):
+    """The user's active departments, most assigned to in the last half year first, then by name."""
+    since = timezone.now() - dt.timedelta(days=RECENT_DAYS)
+    return (department_list(user).filter(is_active=True)
+            .annotate(recent=Count("led_cases", filter=Q(led_cases__assigned_at__gte=since)))
+            .order_by("-recent", "name"))
+
+
 class AssignForm(ActionForm):
+    # both lists get a search box (fields.html, app.js): twenty departments are found by typing
     department = form_fields.ModelChoiceField(label="主办部门", queryset=None, empty_label="请选择主办部门",
+                                              widget=forms.Select(attrs={"data-filterable": "1"}),
+                                              help_text="常用部门在前（按近半年交办次数），其余按名称",
                                               error_messages={"required": "请选择主办部门。"})
     co_departments = form_fields.ModelMultipleChoiceField(label="协办部门", queryset=None, required=False,
-                                                          widget=forms.CheckboxSelectMultiple)
+                                                          widget=forms.CheckboxSelectMultiple(attrs={"data-filterable": "1"}))
     due_workdays = form_fields.IntegerField(label="办理时限（工作日）", required=False, min_value=1, max_value=25,
                                             help_text="不填则按类别和紧急程度：一般7、紧急2、复杂15个工作日；含延期最多25个工作日")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        departments = department_list(self.user).filter(is_active=True)
+        departments = departments_by_use(self.user)
         self.fields["department"].queryset = departments
         self.fields["co_departments"].queryset = departments
         if not self.is_bound and self.case.lead_department_id:
             self.initial["department"] = self.case.lead_department_id
+
+
+class AcceptForm(AssignForm):
+    """受理, and — if staff choose a department now — 交办 in the same step."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].required = False
+        self.fields["department"].label = "同时交办给（可选）"
+        self.fields["department"].empty_label = "只受理，稍后交办"
 
 
 class ResolveOnSpotForm(ActionForm):
@@ -130,6 +158,7 @@ class WaiveCoReportForm(ActionForm):
 
 
 ACTION_FORMS = {
+    "accept": AcceptForm,
     "assign": AssignForm,
     "resolve_on_spot": ResolveOnSpotForm,
     "reply": ReplyForm,

@@ -31,3 +31,17 @@ document.addEventListener("click", function (evt) {
   var closer = evt.target.closest("[data-close-drawer]");
   if (closer) { closer.closest(".drawer").innerHTML = ""; }
 });
+// A search box over a long list (e.g. twenty departments): hide what does not match, never what is
+// chosen; the list itself stays a native select / checkboxes, which phones handle well.
+document.addEventListener("input", function (evt) {
+  var box = evt.target.closest("[data-filter-for]");
+  if (!box) { return; }
+  var list = document.getElementById(box.dataset.filterFor);
+  if (!list) { return; }
+  var words = box.value.trim();
+  var items = list.tagName === "SELECT" ? list.options : list.querySelectorAll("label");
+  Array.prototype.forEach.call(items, function (item) {
+    var chosen = item.selected || item.value === "" || (item.querySelector && item.querySelector("input:checked"));
+    item.hidden = words !== "" && !chosen && item.textContent.indexOf(words) === -1;
+  });
+});

@@ -79,6 +79,18 @@ class AssignInput(ActionInput):
                                     due_workdays=data["due_workdays"])
 
 
+class AcceptInput(AssignInput):
+    """受理; with a department, 受理并交办 in one step."""
+
+    def perform(self, *, case, actor, note, expected_version):
+        data = self.validated_data
+        if data["department"] is None:
+            return services.case_accept(case=case, actor=actor, note=note, expected_version=expected_version)
+        return services.case_accept_and_assign(case=case, actor=actor, note=note, expected_version=expected_version,
+                                               department=data["department"], co_departments=data["co_departments"],
+                                               due_workdays=data["due_workdays"])
+
+
 class ResolveOnSpotInput(ActionInput):
     content = _text(help_text="处理情况")
 
@@ -168,6 +180,7 @@ class WaiveCoReportInput(ActionInput):
 
 
 ACTION_INPUTS: dict[str, type[ActionInput]] = {name: ActionInput for name in ACTIONS} | {
+    "accept": AcceptInput,
     "assign": AssignInput,
     "resolve_on_spot": ResolveOnSpotInput,
     "reply": ReplyInput,

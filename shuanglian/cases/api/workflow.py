@@ -276,8 +276,10 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         summary="执行办理操作",
         description=(
             "name 取值：" + "、".join(f"{k}（{v.label}）" for k, v in ACTIONS.items()) + "。"
-            "assign 需 department，可带 co_departments、due_workdays；reply 需 result、content，"
-            "非“已解决”时需 commitment、commitment_due；revisit 需 rating；request_extension 需 days 和 note；"
+            "assign 需 department，可带 co_departments、due_workdays；accept 带上 department（及 co_departments、"
+            "due_workdays）则受理并交办，一步完成，交办不成则不受理；reply 需 result、content，"
+            "非“已解决”时需 commitment、commitment_due；revisit 需 rating（已并案诉求用 rate_merged）；"
+            "request_extension 需 days 和 note；"
             "decide_extension 需 approve；merge 需 into。带上 version 可防止覆盖他人的操作。"
         ),
         parameters=[OpenApiParameter("name", OpenApiTypes.STR, OpenApiParameter.PATH, enum=list(ACTIONS),

@@ -24,6 +24,7 @@ from .handling import (
 )
 from .triage import (
     case_accept,
+    case_accept_and_assign,
     case_assign,
     case_co_report,
     case_merge,
@@ -36,7 +37,7 @@ from .triage import (
 )
 
 __all__ = [
-    "RATING_FIELDS", "RECOMPUTE_BATCH", "REPLY_FIELDS", "case_accept", "case_assign", "case_close",
+    "RATING_FIELDS", "RECOMPUTE_BATCH", "REPLY_FIELDS", "case_accept", "case_accept_and_assign", "case_assign", "case_close",
     "case_co_report", "case_decide_extension", "case_merge", "case_pause", "case_recompute_deadlines",
     "case_reject", "case_reopen", "case_reply", "case_request_extension", "case_resolve_on_spot", "case_resume",
     "case_return", "case_revisit", "case_sign", "case_waive_co_report", "no_response_date", "reply_limit_of",

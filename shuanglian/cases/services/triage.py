@@ -13,6 +13,8 @@ or the category/urgency limit (capped by `reply_max`).
 
 from __future__ import annotations
 
+from django.db import transaction
+
 from shuanglian.core.errors import BusinessError
 from shuanglian.core.permissions import in_region_scope
 from shuanglian.lib.workdays import workdays_between
@@ -87,6 +89,16 @@ def case_merge(*, case, into, actor, note="", expected_version=None) -> Case:
 
 
 # --- assignment ---------------------------------------------------------------------------------
+
+@transaction.atomic
+def case_accept_and_assign(*, case, department, co_departments=(), due_workdays=None, actor, note="",
+                           expected_version=None) -> Case:
+    """受理并交办 in one step, for staff who decide both at once: the two transitions, each with its
+    own audit event, or — if the assignment is refused — neither."""
+    accepted = case_accept(case=case, actor=actor, note=note, expected_version=expected_version)
+    return case_assign(case=accepted, department=department, co_departments=co_departments,
+                       due_workdays=due_workdays, actor=actor, expected_version=accepted.version)
+
 
 def _check_department(actor, department, label="承办部门"):
     if department is None:
