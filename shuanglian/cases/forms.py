@@ -10,9 +10,9 @@ import datetime as dt
 
 from django import forms
 from django.db.models import Count, Q
-from django.utils import timezone
 from django.forms.utils import ErrorDict
 from django.http import QueryDict
+from django.utils import timezone
 
 from shuanglian.core import form_fields
 from shuanglian.deputies.selectors import deputy_list, station_list
