@@ -205,7 +205,7 @@ class CaseCreateSerializer(serializers.Serializer):
                                      help_text="来源：visit 走访、reception_day 接待日、inspection 视察、hotline 热线…")
     station = api_fields.IntegerField(required=False, allow_null=True, help_text="履职阵地编号（选填；预填区域、产业链、跟踪代表）")
     collected_by = api_fields.IntegerField(required=False, allow_null=True, help_text="收集代表编号（选填；代表本人录入时默认本人）")
-    region = api_fields.IntegerField(required=False, allow_null=True, help_text="所属区域编号（无阵地时必填）")
+    region = api_fields.IntegerField(required=False, allow_null=True, help_text="所属区域编号（选填：缺省取阵地的区域，无阵地时取录入人所在区域）")
     urgency = serializers.ChoiceField(choices=Urgency.choices, default=Urgency.NORMAL, help_text="紧急程度")
     confidential = serializers.BooleanField(default=False, help_text="涉及商业秘密")
 
@@ -267,6 +267,12 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         if collected_by is None:
             collected_by = deputy_of(user)
         region = _lookup(None, region_list(user), data.pop("region", None), "所属区域")
+        if region is None and station is None:
+            # no region named: the caller's own (a district's staff enter their district's cases);
+            # refused only when the caller has none to offer (e.g. a platform administrator)
+            region = getattr(user, "region", None)
+            if region is None:
+                raise exceptions.ValidationError({"region": "您的账号不属于某一区域，无法确定诉求所属区域：请填写 region（所属区域编号）或 station。"})
         data.setdefault("title", "")
         case = case_submit(actor=user, station=station, collected_by=collected_by, region=region, **data)
         case = access_case(user, case.pk)

@@ -157,3 +157,15 @@ def test_the_page_and_the_api_refuse_bad_input_in_the_same_words(make_case, api_
         assert api.status_code == 400 and api.json()["detail"] == message, api.json()
     case.refresh_from_db()
     assert case.status == "accepted" and case.version == 2
+
+
+def test_create_without_region_takes_the_callers_region_or_says_why_not(api_for, regions):
+    """Issue 12.19: region is not a required field: the station's, else the caller's own region."""
+    body = {"description": "技能工人招不到", "category": "labour", "enterprise_name": "重庆某机械厂",
+            "contact_name": "张三", "contact_phone": "13800001111", "source": "visit"}
+    made = api_for("town_staff").post("/api/v1/cases/", body, format="json")
+    assert made.status_code == 201, made.json()
+    assert Case.objects.get(pk=made.json()["id"]).region == regions["caijia"]
+    refused = api_for("admin").post("/api/v1/cases/", body, format="json")
+    assert refused.status_code == 400 and "所属区域" in refused.json()["detail"]
+    assert Case.objects.count() == 1
