@@ -45,3 +45,8 @@ document.addEventListener("input", function (evt) {
     item.hidden = words !== "" && !chosen && item.textContent.indexOf(words) === -1;
   });
 });
+// Long filter forms fold away on a phone, so the first screen shows the list, not the form.
+document.addEventListener("DOMContentLoaded", function () {
+  if (!window.matchMedia("(max-width: 720px)").matches) { return; }
+  document.querySelectorAll("details[data-fold-on-phone]").forEach(function (box) { box.open = false; });
+});
