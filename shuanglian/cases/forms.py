@@ -15,6 +15,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from shuanglian.core import form_fields
+from shuanglian.core.permissions import is_staff_role
 from shuanglian.deputies.selectors import deputy_list, station_list
 from shuanglian.regions.selectors import department_list, region_list
 
@@ -189,12 +190,18 @@ class CaseEntryForm(forms.Form):
     region = form_fields.ModelChoiceField(label="所属区域", queryset=None, required=False, empty_label="（按履职阵地）")
     station = form_fields.ModelChoiceField(label="履职阵地", queryset=None, required=False, empty_label="（无）")
     collected_by = form_fields.ModelChoiceField(label="收集代表", queryset=None, required=False, empty_label="（无）")
-    enterprise_name = forms.CharField(label="企业名称", max_length=120)
+    # typing a name or USCC offers the registry's enterprises (entry.enterprise_lookup, app.js fills both)
+    enterprise_name = forms.CharField(label="企业名称", max_length=120, widget=forms.TextInput(attrs={
+        "autocomplete": "off", "hx-get": "/cases/new/enterprises/", "hx-trigger": "input changed delay:300ms",
+        "hx-target": "#enterprise-hits", "hx-swap": "innerHTML", "aria-describedby": "enterprise-hits"}))
     enterprise_uscc = forms.CharField(label="统一社会信用代码", max_length=18, required=False)
     contact_name = forms.CharField(label="联系人", max_length=50)
     contact_phone = forms.CharField(label="联系电话", max_length=20,
                                     widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}))
     confidential = forms.BooleanField(label="涉及商业秘密（仅承办部门和工作人员可见详情）", required=False)
+    visited_on = form_fields.DateField(label="走访（收集）日期", required=False,
+                                       widget=forms.DateInput(attrs={"type": "date"}),
+                                       help_text="不填为今天；补录以往走访时填写（仅工作人员）")
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -205,6 +212,8 @@ class CaseEntryForm(forms.Form):
         me = deputy_of(user)
         if me is not None and not self.is_bound:
             self.initial["collected_by"] = me.pk
+        if not is_staff_role(user):  # back-dating is staff's (intake._check_actor): not offered to others
+            del self.fields["visited_on"]
         for field in self.fields.values():
             if field.required:
                 field.error_messages["required"] = f"请填写{field.label}。" if isinstance(field, forms.CharField) \

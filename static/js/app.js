@@ -50,3 +50,12 @@ document.addEventListener("DOMContentLoaded", function () {
   if (!window.matchMedia("(max-width: 720px)").matches) { return; }
   document.querySelectorAll("details[data-fold-on-phone]").forEach(function (box) { box.open = false; });
 });
+// The entry form's registry look-up: choosing a listed enterprise fills its name and USCC.
+document.addEventListener("click", function (evt) {
+  var hit = evt.target.closest("[data-fill-enterprise]");
+  if (!hit) { return; }
+  var form = hit.closest("form");
+  form.elements.enterprise_name.value = hit.dataset.name;
+  if (form.elements.enterprise_uscc) { form.elements.enterprise_uscc.value = hit.dataset.uscc || ""; }
+  hit.closest("#enterprise-hits").innerHTML = "";
+});
