@@ -8,6 +8,7 @@ register(
         "enterprise": "企业", "project": "项目", "project_milestone": "项目节点", "lead": "招商线索",
         "policy": "政策", "policy_application": "政策兑现", "schedule_setting": "调度设置",
         "enterprises": "企业清单", "projects": "项目清单", "leads": "招商清单", "policies": "政策清单",
+        "problems": "问题清单",
         "import_job": "导入任务",
     },
     labels={

@@ -83,21 +83,32 @@ def policy_index(request):
     return render(request, "chains/policy_list.html", _list_context(request, f))
 
 
-@login_required
-def problem_index(request):
+# chain problems and cases together: the page pages through the first 1 000, the export takes 5 000
+PROBLEM_PAGE_MAX, PROBLEM_EXPORT_MAX = 1000, 5000
+
+
+def _problem_rows(request, limit):
+    """The problem list's rows (chain problems, then the registered sources' cases), filtered."""
     f = ProblemFilter(request.GET, queryset=problem_list(request.user))
     chain_id, node_id = id_or_none(request.GET.get("chain")), id_or_none(request.GET.get("node"))
-    filters = {"kind": request.GET.get("kind", ""), "limit": 200}
+    filters = {"kind": request.GET.get("kind", ""), "limit": limit}
     if chain_id is not None:
         filters["chain_id"] = chain_id
     if node_id is not None:
         filters["node_ids"] = node_and_descendants(node_id)
-    rows = list(exports.problem_rows(f.qs[:500], user=request.user, **filters))
+    rows = list(exports.problem_rows(f.qs[:limit], user=request.user, **filters))[:limit]
+    return f, chain_id, rows
+
+
+@login_required
+def problem_index(request):
+    f, chain_id, rows = _problem_rows(request, PROBLEM_PAGE_MAX)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     chain = None
     if chain_id is not None:
         chain = chain_list(request.user).filter(pk=chain_id).first()
     return render(request, "chains/problem_list.html", _list_context(request, f, {
-        "rows": rows, "problem_kinds": ProblemKind.choices, "chain": chain,
+        "rows": page.object_list, "rows_page": page, "problem_kinds": ProblemKind.choices, "chain": chain,
         "can_write": chain is not None and can_write_chain(request.user, chain),
         "chain_nodes": _nodes_for_filter(request.user, chain_id),
     }))
@@ -113,6 +124,8 @@ EXPORTS = {
 
 @login_required
 def list_export(request, kind):
+    if kind == "problems":
+        return _problem_export(request)
     if kind not in EXPORTS:
         raise Http404
 
@@ -125,6 +138,16 @@ def list_export(request, kind):
     audit_record(event_type=f"{kind}.export", actor=request.user, note=f"导出{title}：{request.GET.urlencode()}",
                  region=request.user.region)
     return xlsx_response(wb, f"{title}{timezone.localdate():%Y%m%d}.xlsx")
+
+
+def _problem_export(request):
+    _, _, rows = _problem_rows(request, PROBLEM_EXPORT_MAX)
+    wb = Workbook()
+    write_sheet(wb.active, exports.PROBLEM_HEADERS, (row for _, _, row in rows))
+    wb.active.title = "问题清单"
+    audit_record(event_type="problems.export", actor=request.user, note=f"导出问题清单：{request.GET.urlencode()}",
+                 region=request.user.region)
+    return xlsx_response(wb, f"问题清单{timezone.localdate():%Y%m%d}.xlsx")
 
 
 @login_required
