@@ -12,6 +12,7 @@ from shuanglian.core import api as core_api
 from shuanglian.deputies import api as deputies_api
 from shuanglian.duties import api as duties_api
 from shuanglian.duties import api_contacts as duties_contacts_api
+from shuanglian.intelligence import api as intelligence_api
 from shuanglian.oversight import api as oversight_api
 from shuanglian.points import api as points_api
 from shuanglian.regions import api as regions_api
@@ -30,6 +31,7 @@ urlpatterns = [
     # The split view serves Swagger UI's start-up code as a script file: no inline script (CSP).
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     *core_api.urlpatterns,
+    *intelligence_api.urlpatterns,  # before the router: cases/suggest/ is not a case id
     *cases_api.urlpatterns,
     *duties_api.urlpatterns,
     *duties_contacts_api.urlpatterns,

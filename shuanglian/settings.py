@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "shuanglian.cases",
     "shuanglian.duties",
     "shuanglian.oversight",
+    "shuanglian.intelligence",
     "shuanglian.suggestions",
     "shuanglian.dashboard",
     "shuanglian.demo",
@@ -360,3 +361,10 @@ SHUANGLIAN_SUGGESTION_CLOCKS = {
     "rehandle_months": 2, "rating_workdays": 20, "late_rating": "exclude",
     **env_json("SHUANGLIAN_SUGGESTION_CLOCKS", {}),
 }
+
+# --- intelligence (智能分办) -------------------------------------------------------------------------
+# A same-enterprise case whose text is at least this similar (0–1, bigram cosine) is marked 疑似重复;
+# staff may set their own per region (智能分办设置). Chosen on bench/intelligence_eval.jsonl.
+SHUANGLIAN_DUPLICATE_THRESHOLD = float(os.environ.get("SHUANGLIAN_DUPLICATE_THRESHOLD", "0.38"))
+# Similar cases are searched among those submitted in the last N months (open or not).
+SHUANGLIAN_SIMILAR_MONTHS = int(os.environ.get("SHUANGLIAN_SIMILAR_MONTHS", "6"))

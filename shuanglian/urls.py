@@ -12,6 +12,7 @@ from shuanglian.core import urls as core_urls
 from shuanglian.dashboard import urls as dashboard_urls
 from shuanglian.deputies import urls as deputies_urls
 from shuanglian.duties import urls as duties_urls
+from shuanglian.intelligence import urls as intelligence_urls
 from shuanglian.oversight import urls as oversight_urls
 from shuanglian.points import urls as points_urls
 from shuanglian.regions import urls as regions_urls
@@ -38,6 +39,7 @@ urlpatterns = [
     path("", include(cases_urls)),
     path("", include(duties_urls)),
     path("", include(oversight_urls)),
+    path("", include(intelligence_urls)),
     path("", include(suggestions_urls)),
     path("", include(dashboard_urls)),
 ]

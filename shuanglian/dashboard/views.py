@@ -22,6 +22,7 @@ from shuanglian.chains.models import Chain
 from shuanglian.core import form_fields
 from shuanglian.core.errors import BusinessError
 from shuanglian.core.permissions import is_admin, is_department_role, reads_region
+from shuanglian.intelligence.selectors import agreement_by_month
 from shuanglian.regions.models import Region
 
 MONTH_RE = r"^\d{4}-\d{2}$"
@@ -98,6 +99,7 @@ def rates_context(user, params) -> dict:
         "chart": chart,
         "basically_counts": clock.limits()["basically_counts_as_satisfied"],
         "department_scope": is_department_role(user) and not reads_region(user) and not is_admin(user),
+        "routing_agreement": agreement_by_month(user),
     }
 
 

@@ -59,3 +59,21 @@ document.addEventListener("click", function (evt) {
   if (form.elements.enterprise_uscc) { form.elements.enterprise_uscc.value = hit.dataset.uscc || ""; }
   hit.closest("#enterprise-hits").innerHTML = "";
 });
+
+// One-click choices of 智能分办 (templates/intelligence/partials/*):
+//   <button data-fill="id_assign-department" data-value="7" data-open="assign">
+// sets the named form field to the value, opens the action's <details data-action=…> and
+// focuses the field, so staff see what was filled before they submit.
+document.addEventListener("click", function (evt) {
+  var button = evt.target.closest("[data-fill]");
+  if (!button) { return; }
+  var field = document.getElementById(button.dataset.fill);
+  if (!field) { return; }
+  var box = button.dataset.open ? document.querySelector('details[data-action="' + button.dataset.open + '"]') : null;
+  if (box) { box.open = true; }
+  field.value = button.dataset.value;
+  field.dispatchEvent(new Event("change", { bubbles: true }));
+  field.focus();
+  var status = document.getElementById("routing-status");
+  if (status) { status.textContent = "已填入：" + button.dataset.label; }
+});

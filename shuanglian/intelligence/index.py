@@ -1,0 +1,152 @@
+"""Similar cases and duplicate candidates (疑似重复), fast at a million cases.
+
+Each case's distinctive bigrams (title and the start of its description) go into SimilarityTerm
+with the case's region and submission time, written when the case is submitted. A search looks up
+the query's bigrams in the (term, region, submitted_at) index, restricted to the routing region's
+subtree and the window of open-or-recent cases, counts shared bigrams per case in SQL, and rescores
+only the best few dozen candidates with the full `similarity`. Visibility is the cases app's own
+`case_list(user)`: a candidate the caller may not read is never returned. Plain SQL on SQLite and
+PostgreSQL alike (pg_trgm finds no trigram in a two-character Chinese word).
+
+A candidate is a *duplicate* only when the text says the same thing (similarity ≥ the region's
+threshold) AND it comes from the same enterprise (same USCC, same name) or the same contact phone:
+two firms short of electricity are two cases (one common demand), not one case said twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count
+from django.utils import timezone
+
+from shuanglian.cases.models import Case, CaseStatus
+from shuanglian.cases.selectors import case_list
+from shuanglian.core.permissions import subtree_q
+from shuanglian.regions.models import Region
+
+from .models import RoutingConfig, SimilarityTerm
+from .textmodel import bigrams, char_similarity
+
+MAX_TERMS = 40  # per case: enough for title and the gist of the description
+DESCRIPTION_HEAD = 160  # characters of the description indexed (the gist comes first)
+CANDIDATES = 60  # rescored in Python
+NOT_SIMILAR = [CaseStatus.MERGED, CaseStatus.REJECTED]  # no longer stand for a demand of their own
+NAME_NOISE = re.compile(r"[\s()（）·.,，]|有限责任公司|股份有限公司|有限公司|公司")
+
+
+def case_text(title: str, description: str) -> str:
+    return f"{title}\n{description}"
+
+
+def index_terms(title: str, description: str) -> list[str]:
+    """The bigrams a case is indexed under, in a stable order (title first)."""
+    ordered = sorted(bigrams(title)) + sorted(bigrams(description[:DESCRIPTION_HEAD]) - bigrams(title))
+    return [t for t in ordered if len(t) <= 16][:MAX_TERMS]
+
+
+def submitter_terms(enterprise_name: str, enterprise_uscc: str, contact_phone: str) -> list[str]:
+    """Terms for who asked (hashed, so the index holds no name, code or phone in clear): a firm's
+    own earlier cases are always candidates, however differently it words the demand again."""
+    keys = [("@", enterprise_key(enterprise_name)), ("$", (enterprise_uscc or "").strip().upper()),
+            ("#", re.sub(r"\D", "", contact_phone or ""))]
+    return [mark + hashlib.sha1(v.encode()).hexdigest()[:15] for mark, v in keys if len(v) >= 2]
+
+
+def case_terms(case: Case) -> list[str]:
+    return index_terms(case.title, case.description) + submitter_terms(
+        case.enterprise_name, case.enterprise_uscc, case.contact_phone)
+
+
+def index_case(case: Case) -> int:
+    """(Re)write a case's index rows; idempotent."""
+    SimilarityTerm.objects.filter(case_id=case.pk).delete()
+    rows = [SimilarityTerm(case_id=case.pk, region_id=case.region_id, term=t, submitted_at=case.submitted_at)
+            for t in case_terms(case)]
+    SimilarityTerm.objects.bulk_create(rows)
+    return len(rows)
+
+
+def window_start(now=None) -> dt.datetime:
+    return (now or timezone.now()) - dt.timedelta(days=30 * settings.SHUANGLIAN_SIMILAR_MONTHS)
+
+
+def enterprise_key(name: str) -> str:
+    return NAME_NOISE.sub("", unicodedata.normalize("NFKC", name or "").lower())
+
+
+def same_submitter(case: Case, enterprise_name: str, enterprise_uscc: str, contact_phone: str) -> bool:
+    uscc = (enterprise_uscc or "").strip().upper()
+    if uscc and case.enterprise_uscc:
+        return uscc == case.enterprise_uscc.upper()
+    key = enterprise_key(enterprise_name)
+    if key and key == enterprise_key(case.enterprise_name):
+        return True
+    phone = re.sub(r"\D", "", contact_phone or "")
+    return bool(phone) and phone == re.sub(r"\D", "", case.contact_phone or "")
+
+
+def without_names(text: str, *names: str) -> str:
+    """The text with the enterprises' names taken out: a name says who asks, not what — left in, two
+    different demands of one firm look alike (the enterprise is compared on its own)."""
+    for name in names:
+        for form in {name, NAME_NOISE.sub("", name or "")}:
+            if len(form) >= 2:
+                text = text.replace(form, " ")
+    return text
+
+
+def demand_similarity(text_a: str, name_a: str, text_b: str, name_b: str) -> float:
+    return char_similarity(without_names(text_a, name_a, name_b), without_names(text_b, name_a, name_b))
+
+
+def duplicate_threshold(region: Region) -> float:
+    config = RoutingConfig.objects.filter(region=region).first()
+    return config.duplicate_threshold if config else settings.SHUANGLIAN_DUPLICATE_THRESHOLD
+
+
+@dataclass
+class Similar:
+    case: Case
+    score: float
+    duplicate: bool
+
+
+def similar_cases(user, *, region: Region, title: str, description: str, enterprise_name: str = "",
+                  enterprise_uscc: str = "", contact_phone: str = "", exclude: int | None = None,
+                  limit: int = 5) -> list[Similar]:
+    """The open or recent cases of `region`'s subtree most like the text, that `user` may read."""
+    terms = index_terms(title, description)
+    if not terms:
+        return []
+    region_ids = list(Region.objects.filter(subtree_q(region, "")).values_list("pk", flat=True))
+    near = SimilarityTerm.objects.filter(region_id__in=region_ids, submitted_at__gte=window_start())
+    hits = (near.filter(term__in=terms).values("case_id").annotate(n=Count("id"))
+            .filter(n__gte=max(2, len(terms) // 8)).order_by("-n")[:CANDIDATES])
+    ids = {h["case_id"] for h in hits}
+    who = submitter_terms(enterprise_name, enterprise_uscc, contact_phone)
+    if who:  # the same firm's cases, however worded
+        ids |= set(near.filter(term__in=who).order_by("-submitted_at").values_list("case_id", flat=True)[:CANDIDATES])
+    ids.discard(exclude)
+    if not ids:
+        return []
+    readable = (case_list(user).select_related(None).filter(pk__in=ids).exclude(status__in=NOT_SIMILAR)
+                .only("id", "title", "description", "tracking_code", "status", "enterprise_name",
+                      "enterprise_uscc", "contact_phone", "region_id", "submitted_at", "confidential"))
+    text = case_text(title, description)
+    threshold = duplicate_threshold(region)
+    found = []
+    for case in readable:
+        score = round(demand_similarity(text, enterprise_name, case_text(case.title, case.description),
+                                        case.enterprise_name), 4)
+        if score < 0.2:  # shares a few characters at most: not worth a look
+            continue
+        dup = score >= threshold and same_submitter(case, enterprise_name, enterprise_uscc, contact_phone)
+        found.append(Similar(case, score, dup))
+    found.sort(key=lambda s: (-s.duplicate, -s.score, s.case.pk))
+    return found[:limit]
