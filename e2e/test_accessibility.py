@@ -97,7 +97,8 @@ def _pages(world):
              f"/duties/stations/{w['station'].pk}/contacts/import/",
              f"/chains/enterprises/{w['forge'].pk}/", f"/deputies/{w['deputy'].pk}/",
              "/suggestions/", f"/suggestions/{w['suggestion'].pk}/", "/suggestions/new/",
-             "/points/", "/points/rules/", "/points/objections/", f"/points/deputies/{w['deputy'].pk}/"]
+             "/points/", "/points/rules/", "/points/objections/", f"/points/deputies/{w['deputy'].pk}/",
+             "/cases/common/"]
     public = ["/accounts/login/", f"/i/{w['station'].intake_token}/", "/t/", "/public/opinions/"]
     return staff, public
 

@@ -95,7 +95,7 @@ def without_names(text: str, *names: str) -> str:
     """The text with the enterprises' names taken out: a name says who asks, not what — left in, two
     different demands of one firm look alike (the enterprise is compared on its own)."""
     for name in names:
-        for form in {name, NAME_NOISE.sub("", name or "")}:
+        for form in sorted({name or "", NAME_NOISE.sub("", name or "")}, key=len, reverse=True):  # full name first
             if len(form) >= 2:
                 text = text.replace(form, " ")
     return text

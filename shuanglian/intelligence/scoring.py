@@ -21,7 +21,15 @@ from . import defaults
 from .models import CategoryLexicon, DepartmentDuty, ModelKind, RoutingModel
 from .textmodel import Lexicon, NaiveBayes, blend, similarity, softmax, split_keywords
 
-LEARNED_WEIGHT = 0.7  # the learned model's share when adopted; the rest stays with the lexicon
+LEARNED_MAX = 0.7  # the learned model's largest share when adopted; the rest stays with the lexicon
+LEARNED_HALF = 1000  # … of which it has half with this many cases of history
+
+
+def learned_weight(cases: int) -> float:
+    """How much the learned model counts: more the more history it learned from. A few hundred
+    cases of a handful of recurring topics (the demo's) fit their own held-back slice yet hurt
+    on demands of other kinds (bench/RESULTS.md): shrink towards the lexicon until history is broad."""
+    return LEARNED_MAX * cases / (cases + LEARNED_HALF)
 DUTY_WEIGHT = 3.0  # how much the duties' prose (bigram similarity) adds to a department's keyword score
 
 
@@ -86,14 +94,14 @@ class Scorers:
         cold = self.categories.shares(text)
         if self.learned_categories is None:
             return cold
-        return blend(self.learned_categories.shares(text), cold, LEARNED_WEIGHT)
+        return blend(self.learned_categories.shares(text), cold, learned_weight(self.model.cases))
 
     def department_shares(self, text: str) -> tuple[dict, dict]:
         cold = self.departments.shares(text)
         if self.learned_departments is None:
             return cold
         learned = self.learned_departments.shares(text)
-        shares, reasons = blend(learned, cold, LEARNED_WEIGHT)
+        shares, reasons = blend(learned, cold, learned_weight(self.model.cases))
         # a department since deactivated or moved may linger in the learned counts
         return {k: v for k, v in shares.items() if k in cold[0]}, reasons
 

@@ -77,7 +77,7 @@ def similarity(a: str, b: str) -> float:
 
 
 # Characters of the asking, not of the problem: left out when comparing what two demands say.
-STOP_CHARS = frozenset("的了和与及是在有为我司公司企业希望请帮助协调解决问题反映一个这那们也都还就要能对")
+STOP_CHARS = frozenset("的了和是在有我司公司企业希望请帮助协调解决问题反映一个")
 
 
 def char_similarity(a: str, b: str) -> float:

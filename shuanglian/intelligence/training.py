@@ -22,7 +22,7 @@ from shuanglian.regions.models import Region
 
 from .index import case_text
 from .models import RoutingModel
-from .scoring import LEARNED_WEIGHT, cold_scorers, region_departments
+from .scoring import cold_scorers, learned_weight, region_departments
 from .textmodel import NaiveBayes, blend
 
 MIN_CASES = 30  # below this a held-back slice says nothing
@@ -65,10 +65,11 @@ def measure(rows_train, rows_test, region: Region, cold=None) -> tuple[float, fl
     params = _fit(rows_train)
     nb_c = NaiveBayes.from_json(params["categories"])
     nb_d = NaiveBayes.from_json(params["departments"], key=int)
+    weight = learned_weight(len(rows_train) + len(rows_test))  # the weight it would be used with
     learned = _accuracy(
         rows_test,
-        lambda t: blend(nb_c.shares(t), cold.categories.shares(t), LEARNED_WEIGHT),
-        lambda t: blend(nb_d.shares(t), cold.departments.shares(t), LEARNED_WEIGHT),
+        lambda t: blend(nb_c.shares(t), cold.categories.shares(t), weight),
+        lambda t: blend(nb_d.shares(t), cold.departments.shares(t), weight),
     )
     return learned, _accuracy(rows_test, cold.categories.shares, cold.departments.shares)
 

@@ -1,6 +1,6 @@
 """The intelligence app's pages: the suggestion fragments and staff's settings."""
 
-from . import views
+from . import common_views, views
 
 app_name = "intelligence"
-urlpatterns = [*views.urlpatterns]
+urlpatterns = [*views.urlpatterns, *common_views.urlpatterns]

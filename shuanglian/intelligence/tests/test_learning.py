@@ -12,11 +12,16 @@ ENERGY = [f"{n}号车间用电负荷不足，申请专线增容，变压器容�
 LABOUR = [f"缺少焊工和数控操作工{n}人，希望协调招聘会" for n in range(40)]
 
 
-def rows(texts_labels):
-    return [(t, c, d) for t, c, d in texts_labels]
+@pytest.fixture
+def trust_small_history(monkeypatch):
+    """The learned model's weight grows with its history (scoring.learned_weight); these histories
+    are tiny, so let 80 cases weigh as much as thousands would."""
+    from shuanglian.intelligence import scoring
+
+    monkeypatch.setattr(scoring, "LEARNED_HALF", 10)
 
 
-def test_a_retrain_that_measures_worse_is_not_adopted(units, regions, api_for):
+def test_a_retrain_that_measures_worse_is_not_adopted(units, regions, api_for, trust_small_history):
     jxw, hr = units["区经济信息委"].pk, units["区人力社保局"].pk
     # the older history was filed wrongly (energy under labour and back); the newest slice is right
     wrong = [(t, "labour", hr) for t in ENERGY[:32]] + [(t, "energy", jxw) for t in LABOUR[:32]]
@@ -30,7 +35,7 @@ def test_a_retrain_that_measures_worse_is_not_adopted(units, regions, api_for):
     assert body["categories"][0]["code"] == "energy"
 
 
-def test_a_retrain_that_measures_better_is_adopted_and_used(units, regions, api_for):
+def test_a_retrain_that_measures_better_is_adopted_and_used(units, regions, api_for, trust_small_history):
     # this region files its power demands under 区经济信息委, which the shipped duties cannot know
     jxw, hr = units["区经济信息委"].pk, units["区人力社保局"].pk
     history = [x for pair in zip([(t, "energy", jxw) for t in ENERGY], [(t, "labour", hr) for t in LABOUR],
