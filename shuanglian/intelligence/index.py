@@ -19,23 +19,24 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count
+from django.db import connection
 from django.utils import timezone
 
 from shuanglian.cases.models import Case, CaseStatus
 from shuanglian.cases.selectors import case_list
-from shuanglian.core.permissions import subtree_q
 from shuanglian.regions.models import Region
 
 from .models import RoutingConfig, SimilarityTerm
+from .scoring import routing_region
 from .textmodel import bigrams, char_similarity
 
 MAX_TERMS = 40  # per case: enough for title and the gist of the description
 DESCRIPTION_HEAD = 160  # characters of the description indexed (the gist comes first)
-CANDIDATES = 60  # rescored in Python
+CANDIDATES = 30  # rescored in Python
 NOT_SIMILAR = [CaseStatus.MERGED, CaseStatus.REJECTED]  # no longer stand for a demand of their own
 NAME_NOISE = re.compile(r"[\s()（）·.,，]|有限责任公司|股份有限公司|有限公司|公司")
 
@@ -64,9 +65,11 @@ def case_terms(case: Case) -> list[str]:
 
 
 def index_case(case: Case) -> int:
-    """(Re)write a case's index rows; idempotent."""
+    """(Re)write a case's index rows; idempotent. The rows carry the case's *routing* region (its
+    district), so a search is one index range per term: (term, region, newest first)."""
     SimilarityTerm.objects.filter(case_id=case.pk).delete()
-    rows = [SimilarityTerm(case_id=case.pk, region_id=case.region_id, term=t, submitted_at=case.submitted_at)
+    home = routing_region(case.region)
+    rows = [SimilarityTerm(case_id=case.pk, region_id=home.pk, term=t, submitted_at=case.submitted_at)
             for t in case_terms(case)]
     SimilarityTerm.objects.bulk_create(rows)
     return len(rows)
@@ -110,6 +113,26 @@ def duplicate_threshold(region: Region) -> float:
     return config.duplicate_threshold if config else settings.SHUANGLIAN_DUPLICATE_THRESHOLD
 
 
+QUERY_TERMS = 20  # of the query's terms (title first)
+PER_TERM = 120  # newest postings read per term: a common bigram costs no more than a rare one
+
+
+def postings(region: Region, terms: list[str], per_term: int) -> list[int]:
+    """Case ids under each term in the region's window, the newest `per_term` of each, in one
+    statement: per term an index range of (term, region, submitted_at) read backwards and cut."""
+    if not terms:
+        return []
+    table = connection.ops.quote_name(SimilarityTerm._meta.db_table)
+    one = (f"SELECT * FROM (SELECT case_id FROM {table} WHERE term = %s AND region_id = %s "
+           f"AND submitted_at >= %s ORDER BY submitted_at DESC LIMIT {int(per_term)}) AS p")
+    sql = " UNION ALL ".join([one] * len(terms))
+    since = connection.ops.adapt_datetimefield_value(window_start())
+    params = [v for t in terms for v in (t, region.pk, since)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
 @dataclass
 class Similar:
     case: Case
@@ -120,18 +143,17 @@ class Similar:
 def similar_cases(user, *, region: Region, title: str, description: str, enterprise_name: str = "",
                   enterprise_uscc: str = "", contact_phone: str = "", exclude: int | None = None,
                   limit: int = 5) -> list[Similar]:
-    """The open or recent cases of `region`'s subtree most like the text, that `user` may read."""
+    """The open or recent cases of routing region `region` (and its towns) most like the text, that
+    `user` may read."""
     terms = index_terms(title, description)
     if not terms:
         return []
-    region_ids = list(Region.objects.filter(subtree_q(region, "")).values_list("pk", flat=True))
-    near = SimilarityTerm.objects.filter(region_id__in=region_ids, submitted_at__gte=window_start())
-    hits = (near.filter(term__in=terms).values("case_id").annotate(n=Count("id"))
-            .filter(n__gte=max(2, len(terms) // 8)).order_by("-n")[:CANDIDATES])
-    ids = {h["case_id"] for h in hits}
+    shared = Counter(postings(region, terms[:QUERY_TERMS], PER_TERM))
+    need = max(2, min(len(terms), QUERY_TERMS) // 8)
+    ids = {case_id for case_id, n in shared.most_common(CANDIDATES) if n >= need}
     who = submitter_terms(enterprise_name, enterprise_uscc, contact_phone)
     if who:  # the same firm's cases, however worded
-        ids |= set(near.filter(term__in=who).order_by("-submitted_at").values_list("case_id", flat=True)[:CANDIDATES])
+        ids |= set(postings(region, who, CANDIDATES))
     ids.discard(exclude)
     if not ids:
         return []

@@ -5,11 +5,12 @@ The *routing region* of a case is the nearest region, itself or above, that has 
 categories' lexicons and the departments' duties (staff's rows, else defaults.py); its learned
 scorer is the newest adopted RoutingModel. Built scorers are memoized per process under a stamp
 (the latest edit of lexicon, duties, categories, departments and models), so an edit is seen by
-every process at its next request — a cache of derived data, never shared state.
+every process within seconds (RECHECK_SECONDS) — a cache of derived data, never shared state.
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Q
@@ -19,7 +20,7 @@ from shuanglian.regions.models import Department, Region
 
 from . import defaults
 from .models import CategoryLexicon, DepartmentDuty, ModelKind, RoutingModel
-from .textmodel import Lexicon, NaiveBayes, blend, similarity, softmax, split_keywords
+from .textmodel import Lexicon, NaiveBayes, bigrams, blend, set_cosine, softmax, split_keywords
 
 LEARNED_MAX = 0.7  # the learned model's largest share when adopted; the rest stays with the lexicon
 LEARNED_HALF = 1000  # … of which it has half with this many cases of history
@@ -71,13 +72,14 @@ class DepartmentScorer:
     """Cold start for departments: keyword hits plus the similarity of the text to the duties."""
 
     def __init__(self, texts: dict[int, tuple[str, list[str]]]):
-        self.duties = {k: v[0] for k, v in texts.items()}
+        self.duties = {k: bigrams(v[0]) for k, v in texts.items()}  # once, not per request
         self.lexicon = Lexicon({k: v[1] for k, v in texts.items()})
 
     def shares(self, text: str) -> tuple[dict, dict]:
         scores, reasons = self.lexicon.raw(text)
+        mine = bigrams(text)
         for k, duties in self.duties.items():
-            scores[k] = scores.get(k, 0.0) + DUTY_WEIGHT * similarity(text, duties)
+            scores[k] = scores.get(k, 0.0) + DUTY_WEIGHT * set_cosine(mine, duties)
         return softmax(scores, Lexicon.TEMPERATURE), reasons
 
 
@@ -139,12 +141,20 @@ def _stamp(region: Region) -> tuple:
     return (tuple(lex.values()), tuple(duty.values()), tuple(cats.values()), tuple(depts.values()), model["v"])
 
 
+RECHECK_SECONDS = 5.0  # how long a process trusts its memo before asking for the stamp again
+
+
 def scorers_for(region: Region) -> Scorers:
-    """The scorers in use for a routing region (memoized under its stamp)."""
-    stamp = _stamp(region)
+    """The scorers in use for a routing region (memoized under its stamp; the stamp itself is
+    asked again at most every RECHECK_SECONDS, so an edit is in use within seconds)."""
+    now = time.monotonic()
     memo = _MEMO.get(region.pk)
+    if memo is not None and now - memo[2] < RECHECK_SECONDS:
+        return memo[1]
+    stamp = _stamp(region)
     if memo is not None and memo[0] == stamp:
+        _MEMO[region.pk] = (stamp, memo[1], now)
         return memo[1]
     built = with_model(cold_scorers(region), adopted_model(region))
-    _MEMO[region.pk] = (stamp, built)
+    _MEMO[region.pk] = (stamp, built, now)
     return built

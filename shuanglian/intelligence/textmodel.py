@@ -70,7 +70,10 @@ def cosine(a: Counter, b: Counter) -> float:
 def similarity(a: str, b: str) -> float:
     """How much two demands say the same thing, 0..1: cosine of their bigram sets (unigrams left
     out — single characters are shared by unrelated texts)."""
-    ga, gb = bigrams(a), bigrams(b)
+    return set_cosine(bigrams(a), bigrams(b))
+
+
+def set_cosine(ga: set, gb: set) -> float:
     if not ga or not gb:
         return 0.0
     return len(ga & gb) / math.sqrt(len(ga) * len(gb))
@@ -173,8 +176,8 @@ class NaiveBayes:
         priors = {label: math.log(k / n) for label, k in docs.items()}
         return cls(priors, counts, totals, len(keep))
 
-    def raw(self, text: str) -> tuple[dict, dict]:
-        g = grams(text)
+    def raw(self, text: str, g: Counter | None = None) -> tuple[dict, dict]:
+        g = grams(text) if g is None else g
         scores, contrib = {}, {}
         for label, prior in self.priors.items():
             counts, denom = self.counts[label], self.totals[label] + self.vocab_size + 1
@@ -184,17 +187,19 @@ class NaiveBayes:
                 s += k * lp
                 parts[w] = lp
             scores[label], contrib[label] = s, parts
+        mean = {w: sum(parts[w] for parts in contrib.values()) / len(contrib) for w in g}
         reasons = {}
-        for label, parts in contrib.items():
+        for label in sorted(scores, key=scores.get, reverse=True)[:3]:  # only the shown labels need a reason
             # the n-grams that favour this label most against the average label
-            lift = {w: lp - sum(contrib[o][w] for o in contrib) / len(contrib) for w, lp in parts.items()}
+            lift = {w: lp - mean[w] for w, lp in contrib[label].items()}
             reasons[label] = [w for w, v in sorted(lift.items(), key=lambda kv: -kv[1]) if v > 0 and len(w) > 1][:5]
         return scores, reasons
 
     def shares(self, text: str) -> tuple[dict, dict]:
-        scores, reasons = self.raw(text)
+        g = grams(text)
+        scores, reasons = self.raw(text, g)
         # the log-likelihoods of a long text are far apart; a temperature keeps the shares readable
-        return softmax(scores, max(1.0, sum(grams(text).values()) / 12)), reasons
+        return softmax(scores, max(1.0, sum(g.values()) / 12)), reasons
 
     def to_json(self) -> dict:
         return {"priors": {str(k): v for k, v in self.priors.items()},

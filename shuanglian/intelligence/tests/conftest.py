@@ -14,6 +14,16 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_scorers():
+    """Each test has its own departments (ids are reused after a rollback): no memo across tests."""
+    from shuanglian.intelligence import scoring
+
+    scoring._MEMO.clear()
+    yield
+    scoring._MEMO.clear()
+
+
 @pytest.fixture
 def units(regions, departments):
     made = {name: Department.objects.create(name=name, region=regions["beibei"]) for name in UNITS}
