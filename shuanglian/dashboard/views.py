@@ -77,6 +77,15 @@ def rates_context(user, params) -> dict:
     totals = figures.total_of(by_department)
     min_cases = clock.limits()["ranking_min_cases"]
     ranked = ranking.department_ranking(rows, metric=metric, min_cases=min_cases, groups=by_department)
+    # 区镇两级 and chain by chain, with the same minimum sample and interval rule (issue 12.13)
+    comparisons = []
+    filters = {"region": data.get("region"), "chain": chain, "category": data.get("category")}
+    for by, title, noun in (("region", "区镇对比", "区域"), ("chain", "产业链对比", "产业链")):
+        by_rows = rows if by == "region" else figures.stat_rows(user, period, group_by=by, **filters)
+        groups = figures.grouped(by_rows, by)
+        comparisons.append({"by": by, "title": title, "noun": noun, "min_cases": min_cases,
+                            "rows": ranking.group_ranking(by_rows, by, metric=metric, min_cases=min_cases, groups=groups),
+                            "below_minimum": ranking.below_minimum(groups, metric, min_cases)})
     chart = {
         "labels": [r.name for r in ranked],
         "series": [
@@ -94,7 +103,8 @@ def rates_context(user, params) -> dict:
         "metric": metric,
         "metric_label": figures.METRICS[metric][0],
         "min_cases": min_cases,
-        "below_minimum": sum(1 for k, r in by_department.items() if k and r.rate(metric).den < max(1, min_cases)),
+        "below_minimum": ranking.below_minimum(by_department, metric, min_cases),
+        "comparisons": comparisons,
         "headlines": ranking.headlines(totals, chain=chain),
         "chart": chart,
         "basically_counts": clock.limits()["basically_counts_as_satisfied"],

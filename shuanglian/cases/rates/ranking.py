@@ -1,4 +1,4 @@
-"""Ranking departments by a rate (Wilson lower bound, so a unit with two cases does not top a unit
+"""Ranking departments (and regions, chains) by a rate (Wilson lower bound, so a unit with two cases does not top a unit
 with two hundred) and the headline figures (解决重大问题N个、满意率达x%)."""
 
 from __future__ import annotations
@@ -21,25 +21,35 @@ class RankRow:
     position: int = 0
 
 
-def department_ranking(rows, *, metric: str = "satisfaction", min_cases: int | None = None,
-                       groups: dict | None = None) -> list[RankRow]:
-    """Departments whose sample for `metric` has at least `min_cases` cases, ranked by the lower
-    bound of the 95 % Wilson interval (then by sample size), so a unit with 2 cases cannot top a
-    unit with 200."""
+def group_ranking(rows, by: str = "department", *, metric: str = "satisfaction", min_cases: int | None = None,
+                  groups: dict | None = None) -> list[RankRow]:
+    """Units (departments, regions — 区镇两级 — or chains) whose sample for `metric` has at least
+    `min_cases` cases, ranked by the lower bound of the 95 % Wilson interval (then by sample size),
+    so a unit with 2 cases cannot top a unit with 200. Cases of no unit (key 0) are not ranked."""
     if min_cases is None:
         min_cases = clock.limits()["ranking_min_cases"]
-    groups = grouped(rows, "department") if groups is None else groups
+    groups = grouped(rows, by) if groups is None else groups
     candidates = {k: r for k, r in groups.items() if k and r.rate(metric).den >= max(1, min_cases)}
-    names = group_labels("department", list(candidates))
+    names = group_labels(by, list(candidates))
     ranked = []
     for key, r in candidates.items():
         rate = r.rate(metric)
         low, high = rate.interval
-        ranked.append(RankRow(key, names.get(key, f"部门{key}"), r, rate, low, high))
+        ranked.append(RankRow(key, names.get(key, "—"), r, rate, low, high))
     ranked.sort(key=lambda x: (-x.low, -x.rate.den, x.name))
     for i, row in enumerate(ranked, 1):
         row.position = i
     return ranked
+
+
+def department_ranking(rows, *, metric: str = "satisfaction", min_cases: int | None = None,
+                       groups: dict | None = None) -> list[RankRow]:
+    return group_ranking(rows, "department", metric=metric, min_cases=min_cases, groups=groups)
+
+
+def below_minimum(groups: dict, metric: str, min_cases: int) -> int:
+    """How many units were left out of a ranking for too small a sample."""
+    return sum(1 for k, r in groups.items() if k and r.rate(metric).den < max(1, min_cases))
 
 
 @dataclass

@@ -1,5 +1,7 @@
 """The three-rates page (dashboard:rates) and GET /api/v1/rates/: figures, scope, ranking, query count."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -41,7 +43,8 @@ def test_staff_see_the_three_rates_and_headlines_from_real_cases(client_for, loo
     assert 'data-testid="kpi-satisfaction">100.0%<' in html
     assert 'data-testid="kpi-resolution">100.0%<' in html
     assert "<b>3</b>个难题清零" in html
-    assert "满意率<b>100.0%</b>" in html
+    assert "满意率<b>" not in html  # 满意率 once, among the figures, not again as a headline (12.13)
+    assert 'data-testid="rates-explain"' in html and "已经销号" in html  # each headline says what it counts
     assert "/static/vendor/echarts/echarts.min.js" in html
     assert "src=\"http" not in html and "src=\"//" not in html  # no CDN
 
@@ -54,6 +57,24 @@ def test_department_ranking_lists_units_with_enough_cases(client_for, loop_cases
     assert "95% 置信区间" in ranking
     assert "43.8%–100.0%" in ranking  # 3/3 satisfied
     assert "区发改委" not in ranking  # nothing rated yet
+
+
+def test_town_by_town_and_chain_by_chain_with_the_same_rule(client_for, loop_cases, make_case, walk, regions,
+                                                            settings):
+    """Issue 12.13: 区镇两级 and chain comparisons on the page, ranked like departments."""
+    settings.SHUANGLIAN_CASE_LIMITS = {"ranking_min_cases": 2}
+    for i in range(2):
+        case = make_case(title=f"蔡家诉求{i}", region=regions["caijia"])
+        rollup.case_changed(None, case)
+        walk(case, "closed")
+    html = get(client_for("staff")).content.decode()
+    towns = html.split('data-testid="rates-region"')[1].split("</section>")[0]
+    assert "蔡家岗街道" in towns and "北碚区" in towns and "80.2%" not in towns
+    assert "区镇对比" in html and "产业链对比" in html
+    rows = re.findall(r'<td data-label="区域">([^<]+)</td>', towns)
+    assert rows == ["北碚区", "蔡家岗街道"]  # 3/3 before 2/2: the larger sample has the higher lower bound
+    chains = html.split('data-testid="rates-chain"')[1].split("</section>")[0]
+    assert "该期间暂无达到排名门槛的产业链" in chains  # no case is linked to a chain: nothing ranked
 
 
 def test_department_leader_sees_only_their_department(client_for, loop_cases):
