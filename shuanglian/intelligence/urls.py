@@ -1,6 +1,6 @@
 """The intelligence app's pages: the suggestion fragments and staff's settings."""
 
-from . import common_views, views
+from . import common_views, settings_views, views
 
 app_name = "intelligence"
-urlpatterns = [*views.urlpatterns, *common_views.urlpatterns]
+urlpatterns = [*views.urlpatterns, *common_views.urlpatterns, *settings_views.urlpatterns]
