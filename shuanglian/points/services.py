@@ -132,6 +132,46 @@ def point_award(*, deputy, rule_code: str, source_key: str, occurred_on: dt.date
     return entry
 
 
+@transaction.atomic
+def point_revoke(*, deputy, rule_code: str, source_key: str, actor, note: str = "") -> bool:
+    """Take back what an event paid when the event is undone (a suggestion withdrawn or refused
+    before assignment). An entry of a published quarter stays (亮分 is never rewritten), and so does
+    an entry a deputy objected to (the objection points at it) — the rebuild keeps both as well.
+    The cap room it frees goes to the rule's later capped entries of the same period, in the order
+    they were paid, as the rebuild would replay them. True when something was taken back."""
+    entry = (PointEntry.objects.filter(deputy_id=deputy.pk, rule__code=rule_code, source_key=source_key,
+                                       kind=EntryKind.EVENT).select_related("rule").first())
+    if entry is None or entry.objections.exists():
+        return False
+    locked = lock_deputy(deputy)
+    frozen = frozen_periods(locked)
+    if entry.period in frozen:
+        return False
+    rule, period, points = entry.rule, entry.period, entry.points
+    entry.delete()
+    add_total(locked.pk, period, -points)
+    _regrant(locked, rule, period, frozen)
+    audit_record(event_type="point.revoke", actor=actor, target=locked, region=locked.region, note=note or source_key,
+                 changes={"points": [f"{rule.name} {fmt(points)}（{display(period)}）", None]})
+    return True
+
+
+def _regrant(deputy, rule, period: str, frozen: set[str]) -> None:
+    capped = (PointEntry.objects.filter(deputy_id=deputy.pk, rule=rule, kind=EntryKind.EVENT, uncapped__isnull=False,
+                                        period__in=engine.cap_periods(rule.period, period))
+              .exclude(period__in=frozen).order_by("id"))
+    for entry in capped:
+        version = version_on(rule, entry.occurred_on)
+        if version is None:
+            continue
+        used = _used(deputy.pk, rule, entry.period) - entry.points
+        paid = engine.granted(entry.uncapped, version.cap, used)
+        if paid != entry.points:
+            add_total(deputy.pk, entry.period, paid - entry.points)
+            entry.points, entry.uncapped = paid, (None if paid == entry.uncapped else entry.uncapped)
+            entry.save(update_fields=["points", "uncapped"])
+
+
 # --- manual entries by staff -------------------------------------------------------------------------
 
 def parse_points(value, *, label: str = "分值") -> Decimal:

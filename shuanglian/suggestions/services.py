@@ -2,8 +2,8 @@
 actor, one transaction, one audit event. A suggestion's status moves only through
 workflow.SUGGESTION_WORKFLOW.transition (the unit's and the deputy's moves: services_handling.py).
 
-Nothing here awards performance points: the points app will listen for "submitted" and
-"answered A" itself (the audit events `suggestion.submit` and `suggestion.answer`)."""
+履职积分: submitting pays the lead deputy (point_award, in the move's transaction); withdrawing or
+refusing before assignment takes it back (point_revoke). What pays is said once, in point_sources.py."""
 
 from __future__ import annotations
 
@@ -14,11 +14,13 @@ from django.db import transaction
 from shuanglian.core.audit import audit_record
 from shuanglian.core.errors import BusinessError
 from shuanglian.core.permissions import deny_write, in_region_scope, is_staff_role
+from shuanglian.points.services import point_award, point_revoke
 from shuanglian.regions.models import Region
 
 from . import clocks
 from .checks import act_day, clean_text, clean_title
 from .models import Kind, RefuseReason, Status, Suggestion
+from .point_sources import SUBMITTED, pays_on_submit, suggestion_key
 from .workflow import SUGGESTION_WORKFLOW
 
 MAX_CO_SIGNERS = 100
@@ -139,12 +141,22 @@ def suggestion_submit(*, suggestion: Suggestion, actor, on: dt.date | None = Non
     def apply(s):
         s.submitted_on = act_day(on, "提交日期")
         s.number = _next_number(s.region_id, s.submitted_on.year)
+        if pays_on_submit(s):
+            point_award(deputy=s.lead_deputy, rule_code=SUBMITTED, source_key=suggestion_key(s),
+                        occurred_on=s.submitted_on, actor=actor)
     return _move(suggestion, "submit", actor, expected_version, apply)
+
+
+def _take_back(s, actor, label):
+    """A suggestion withdrawn or refused is no submission: what submitting paid goes back."""
+    if s.submitted_on is not None and pays_on_submit(s):
+        point_revoke(deputy=s.lead_deputy, rule_code=SUBMITTED, source_key=suggestion_key(s), actor=actor,
+                     note=f"{s.display_title}{label}")
 
 
 def suggestion_withdraw(*, suggestion: Suggestion, actor, note: str = "",
                         expected_version: int | None = None) -> Suggestion:
-    return _move(suggestion, "withdraw", actor, expected_version, lambda s: None,
+    return _move(suggestion, "withdraw", actor, expected_version, lambda s: _take_back(s, actor, "已撤回"),
                  note=clean_text(note, "撤回说明", limit=500, required=False))
 
 
@@ -155,6 +167,7 @@ def suggestion_refuse(*, suggestion: Suggestion, actor, reason: str, note: str =
 
     def apply(s):
         s.refuse_reason = reason
+        _take_back(s, actor, "不作为建议处理")
     return _move(suggestion, "refuse", actor, expected_version, apply,
                  note=clean_text(note, "说明", limit=500, required=False))
 

@@ -10,10 +10,12 @@ from django.db import IntegrityError
 
 from shuanglian.core.errors import BusinessError
 from shuanglian.lib.parse import parse_date
+from shuanglian.points.services import point_award
 
 from . import clocks
 from .checks import act_day, clean_text
 from .models import AnswerCategory, Commitment, CoOpinion, Rating, Status, Suggestion
+from .point_sources import ANSWER_A, DELIVERED, commitment_key, pays_on_close, pays_on_deliver, suggestion_key
 from .services import _move
 from .workflow import COMMITMENT_WORKFLOW
 
@@ -114,13 +116,22 @@ def suggestion_rate(*, suggestion: Suggestion, actor, rating: str, comment: str 
             s.status, s.rehandle_from = Status.REHANDLING, s.rated_on
         else:
             s.status, s.closed_on = Status.CLOSED, s.rated_on
+            _pay_closed(s, actor)
     return _move(suggestion, "rate", actor, expected_version, apply)
+
+
+def _pay_closed(s, actor):
+    """履职积分: 办结 with an A answer pays the lead deputy (办结 is final; see point_sources.py)."""
+    if pays_on_close(s):
+        point_award(deputy=s.lead_deputy, rule_code=ANSWER_A, source_key=suggestion_key(s), occurred_on=s.closed_on,
+                    actor=actor)
 
 
 def suggestion_close(*, suggestion: Suggestion, actor, on: dt.date | None = None,
                      expected_version: int | None = None) -> Suggestion:
     def apply(s):
         s.closed_on = act_day(on, "办结日期", not_before=s.answered_on, before_label="答复日期")
+        _pay_closed(s, actor)
     return _move(suggestion, "close", actor, expected_version, apply)
 
 
@@ -131,6 +142,9 @@ def commitment_deliver(*, commitment: Commitment, actor, note: str, on: dt.date 
     def apply(c):
         c.delivered_on = act_day(on, "兑现日期", not_before=c.made_on, before_label="承诺日期")
         c.delivery_note = clean_text(note, "兑现情况", limit=10000)
+        if pays_on_deliver(c):  # 履职积分: the lead deputy's commitment followed to delivery
+            point_award(deputy=c.suggestion.lead_deputy, rule_code=DELIVERED, source_key=commitment_key(c),
+                        occurred_on=c.delivered_on, actor=actor)
     return COMMITMENT_WORKFLOW.transition(obj=commitment, action="deliver", actor=actor, apply=apply,
                                           expected_version=expected_version)
 

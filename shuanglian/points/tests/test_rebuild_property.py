@@ -44,6 +44,7 @@ ops = st.lists(st.one_of(
     st.tuples(st.just("manual"), st.integers(0, 3), st.sampled_from(DAYS)),
     st.tuples(st.just("publish"), st.integers(0, 2), st.sampled_from(QUARTERS)),
     st.tuples(st.just("object"), st.integers(0, 3)),
+    st.tuples(st.just("revoke"), st.integers(0, 39)),
 ), min_size=1, max_size=40)
 
 
@@ -93,6 +94,13 @@ def test_rebuild_equals_incremental(pts, personas, on_day, steps):
                         services.point_publish(region=regions[step[1]], period=step[2], actor=admin)
                     except BusinessError:
                         pass
+                elif step[0] == "revoke":  # the event is undone (a suggestion withdrawn): the source forgets it
+                    if Recorded.events_seen:
+                        event = Recorded.events_seen.pop(step[1] % len(Recorded.events_seen))
+                        if event not in Recorded.events_seen:
+                            deputy = next(d for d in deputies if d.pk == event.deputy_id)
+                            services.point_revoke(deputy=deputy, rule_code=event.rule_code,
+                                                  source_key=event.source_key, actor=admin)
                 else:
                     entry = PointEntry.objects.filter(deputy=deputies[step[1]], kind="event").order_by("id").first()
                     if entry is not None and entry.deputy.user_id:

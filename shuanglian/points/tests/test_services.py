@@ -162,3 +162,26 @@ def test_points_are_shown_without_decimal_noise():
     assert services.fmt(Decimal("-1.0")) == "−1"
     assert services.fmt(Decimal("0.5")) == "0.5"
     assert services.fmt(Decimal("10")) == "10"
+
+
+def test_revoking_an_undone_event_takes_its_points_back_and_frees_the_cap_for_the_next(pts, award):
+    for i in range(6):  # 3 each, 15 a year: the sixth pays 0
+        award(pts["me"], "suggestion_submitted", f"s:{i}", D)
+    assert total(pts["me"], "2026Q4") == 15
+    assert services.point_revoke(deputy=pts["me"], rule_code="suggestion_submitted", source_key="s:0",
+                                 actor=pts["staff"])
+    # The sixth now pays what the withdrawn one freed, as a rebuild would pay it.
+    assert total(pts["me"], "2026Q4") == 15
+    assert list(PointEntry.objects.filter(deputy=pts["me"]).order_by("id").values_list("points", flat=True)) == [3] * 5
+    assert AuditEvent.objects.filter(event_type="point.revoke").count() == 1
+    assert not services.point_revoke(deputy=pts["me"], rule_code="suggestion_submitted", source_key="s:0",
+                                     actor=pts["staff"])
+
+
+def test_a_published_quarter_keeps_what_it_paid_when_the_event_is_undone(pts, award, on_day):
+    on_day(dt.date(2027, 1, 5))
+    award(pts["me"], "suggestion_submitted", "s:1", D)
+    services.point_publish(region=pts["me"].region, period="2026Q4", actor=pts["staff"])
+    assert not services.point_revoke(deputy=pts["me"], rule_code="suggestion_submitted", source_key="s:1",
+                                     actor=pts["staff"])
+    assert total(pts["me"], "2026Q4") == 3
