@@ -116,7 +116,16 @@ def _detail_context(request, case, forms_override=None):
         # The lead and co-handling departments may print the assignment slip (交办单) too.
         "is_handling": bool(roles & {"lead", "co"}),
         "no_response_from": services.no_response_date(case) if case.status == CaseStatus.REPLIED else None,
+        # 转为建议: a demand beyond local competence, by the deputy who collected it (the suggestions
+        # app decides the rest and reads the case back; cases never import it: reverse relation only).
+        "suggestions": case.suggestions.order_by("pk") if details else [],
+        "may_suggest": _collected_by(case, user),
     }
+
+
+def _collected_by(case, user) -> bool:
+    own = getattr(user, "deputy", None)
+    return own is not None and case.collected_by_id == own.pk
 
 
 def _roles(case, user):

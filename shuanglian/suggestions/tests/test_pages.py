@@ -123,9 +123,17 @@ def test_a_collected_case_becomes_a_suggestion_from_its_page_link(page_for, peop
                                source="visit", enterprise_name="某公司", contact_name="刘",
                                contact_phone="13900000000", region=regions["beibei"],
                                collected_by=people["deputy_record"])
+    link = f'href="/suggestions/new/?case={case.pk}"'
+    case_page = page_for("deputy").get(f"/cases/{case.pk}/").content.decode()
+    assert link in case_page and "转为建议" in case_page
+    # Only the collecting deputy may turn it into a suggestion: staff are not offered a link that refuses them.
+    assert link not in page_for("staff").get(f"/cases/{case.pk}/").content.decode()
     html = page_for("deputy").get(f"/suggestions/new/?case={case.pk}").content.decode()
     assert "关于链主企业政策兑现慢的建议" in html
     r = page_for("deputy").post(f"/suggestions/new/?case={case.pk}", {
         "kind": "suggestion", "title": "关于加快链主企业政策兑现的建议", "reasons": "需市级协调", "proposals": "建专班"})
     assert r.status_code == 302 and case.suggestions.get().title == "关于加快链主企业政策兑现的建议"
+    # Linked both ways: the case page names the suggestion it became.
+    staff_page = page_for("staff").get(f"/cases/{case.pk}/").content.decode()
+    assert "《关于加快链主企业政策兑现的建议》" in staff_page and f"/suggestions/{case.suggestions.get().pk}/" in staff_page
     assert page_for("other_deputy").get(f"/suggestions/new/?case={case.pk}").status_code in (403, 404)
