@@ -99,7 +99,8 @@ def _pages(world):
              "/suggestions/", f"/suggestions/{w['suggestion'].pk}/", "/suggestions/new/",
              "/points/", "/points/rules/", "/points/objections/", f"/points/deputies/{w['deputy'].pk}/",
              "/cases/common/", "/cases/routing/settings/"]
-    public = ["/accounts/login/", f"/i/{w['station'].intake_token}/", "/t/", "/public/opinions/"]
+    public = ["/accounts/login/", f"/i/{w['station'].intake_token}/", "/t/", "/public/opinions/",
+              f"/d/{w['deputy'].code_token}/"]
     return staff, public
 
 
@@ -143,7 +144,7 @@ def test_no_axe_violation_on_any_page(browser, live_server, world):
     page = deputy.new_page()
     page.base = live_server.url
     login(page, "p_deputy", DEMO_PASSWORD)
-    for url in ["/points/me/"]:
+    for url in ["/points/me/", f"/deputies/{world['deputy'].pk}/"]:
         found += _violations(page, live_server.url + url)
     deputy.close()
     assert not found, "\n".join(found)

@@ -39,6 +39,7 @@ OPEN_STATUSES = [
 
 class Source(models.TextChoices):
     QR = "qr", "扫码提交"
+    DEPUTY_CODE = "deputy_code", "代表码"
     RECEPTION_DAY = "reception_day", "接待日"
     VISIT = "visit", "走访"
     INSPECTION = "inspection", "视察"

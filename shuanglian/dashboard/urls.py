@@ -1,9 +1,10 @@
 from django.urls import path
 
-from . import views
+from . import public_views, views
 
 app_name = "dashboard"
 urlpatterns = [
     path("", views.home, name="home"),
     path("cases/rates/", views.rates, name="rates"),
+    path("d/<str:token>/", public_views.deputy_code_page, name="deputy_code"),
 ]

@@ -14,6 +14,11 @@ class DeputyLevel(models.TextChoices):
     TOWN = "town", "镇"
 
 
+def new_intake_token() -> str:
+    # 24 random bytes: unguessable, short enough for a QR code.
+    return secrets.token_urlsafe(24)
+
+
 class Deputy(models.Model):
     name = models.CharField("姓名", max_length=50)
     level = models.CharField("层级", max_length=16, choices=DeputyLevel.choices)
@@ -26,6 +31,10 @@ class Deputy(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="登录账号", null=True, blank=True,
         on_delete=models.SET_NULL, related_name="deputy",
     )
+    # 代表码: the deputy's own QR code opens their public page and a demand form addressed to them.
+    # Rotated like a station's (the old printed code stops at once); revoked = None (no code).
+    code_token = models.CharField("代表码令牌", max_length=64, unique=True, null=True, blank=True,
+                                  default=new_intake_token, editable=False)
 
     class Meta:
         verbose_name = "人大代表"
@@ -35,16 +44,16 @@ class Deputy(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def code_url(self) -> str:
+        """What the deputy's QR code encodes ("" when revoked)."""
+        return f"{settings.SITE_URL}/d/{self.code_token}/" if self.code_token else ""
+
 
 class StationKind(models.TextChoices):
     ACTIVITY_POINT = "activity_point", "人大代表活动点"
     INDUSTRY_LIAISON = "industry_liaison", "行业人大代表联络站"
     MONITORING_POINT = "monitoring_point", "营商环境监测点"
-
-
-def new_intake_token() -> str:
-    # 24 random bytes: unguessable, short enough for a QR code.
-    return secrets.token_urlsafe(24)
 
 
 class Station(models.Model):

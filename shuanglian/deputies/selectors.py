@@ -95,3 +95,19 @@ def public_notice(station) -> dict:
         "grid_workers": [m.name for m in members if not m.deputy_id],
         "reception": f"每月{station.reception_day}日" if station.reception_day else "",
     }
+
+
+def deputy_for_code(token) -> Deputy | None:
+    """The serving deputy whose 代表码 carries `token`, or None (unknown, rotated or revoked code,
+    or a deputy no longer serving): the public page then says the code no longer works."""
+    token = str(token or "")
+    if not token or len(token) > 64:
+        return None
+    return Deputy.objects.select_related("region").filter(code_token=token, is_active=True).first()
+
+
+def can_manage_code(user, deputy) -> bool:
+    """The deputy's own code: the deputy and the staff of the deputy's region hand it out and
+    rotate or revoke it."""
+    own = getattr(user, "deputy", None) if is_deputy_role(user) else None
+    return (own is not None and own.pk == deputy.pk) or can_write_region(user, deputy.region)

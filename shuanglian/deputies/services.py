@@ -6,6 +6,7 @@ from django.db import transaction
 
 from shuanglian.core.audit import audit_record, diff_fields
 from shuanglian.core.errors import BusinessError
+from shuanglian.core.models import Role
 from shuanglian.core.permissions import deny_write, in_region_scope, require_staff
 from shuanglian.lib.phones import phone_error, phone_normalize
 
@@ -243,3 +244,32 @@ def station_rotate_token(*, station: Station, actor, note: str = "") -> Station:
                  changes={"intake_token": [old[:6] + "…", current.intake_token[:6] + "…"]},
                  note=note or "更换扫码令牌，旧二维码立即失效")
     return current
+
+
+# --- 代表码 (the deputy's own QR code) -------------------------------------------------------------
+
+def _code_change(deputy, actor, token, event_type, note):
+    current = Deputy.objects.select_for_update().select_related("region").get(pk=deputy.pk)
+    own = getattr(actor, "deputy", None) if getattr(actor, "role", None) == Role.DEPUTY else None
+    if own is None or own.pk != current.pk:
+        _require_scope(actor, current.region)
+    old = current.code_token
+    current.code_token = token
+    current.save(update_fields=["code_token"])
+    # Only a prefix goes into the log, as for stations.
+    audit_record(event_type=event_type, actor=actor, target=current, region=current.region, note=note,
+                 changes={"code_token": [old[:6] + "…" if old else None, token[:6] + "…" if token else None]})
+    return current
+
+
+@transaction.atomic
+def deputy_code_rotate(*, deputy: Deputy, actor, note: str = "") -> Deputy:
+    """A new 代表码 (also after a revocation): the old printed code stops working at once."""
+    return _code_change(deputy, actor, new_intake_token(), "deputy.code_rotate",
+                        (note or "").strip()[:200] or "更换代表码，旧二维码立即失效")
+
+
+@transaction.atomic
+def deputy_code_revoke(*, deputy: Deputy, actor, note: str = "") -> Deputy:
+    """No code at all (a lost phone, a deputy leaving the station): the public page says so."""
+    return _code_change(deputy, actor, None, "deputy.code_revoke", (note or "").strip()[:200] or "停用代表码")

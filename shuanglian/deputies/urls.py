@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import code_views, views
 
 app_name = "deputies"
 urlpatterns = [
@@ -12,6 +12,10 @@ urlpatterns = [
     path("deputies/<int:pk>/", views.deputy_detail, name="deputy_detail"),
     path("deputies/<int:pk>/edit/", views.deputy_edit, name="deputy_edit"),
     path("deputies/<int:pk>/deactivate/", views.deputy_deactivate, name="deputy_deactivate"),
+    path("deputies/<int:pk>/code.png", code_views.deputy_code_png, name="deputy_code_png"),
+    path("deputies/<int:pk>/code.svg", code_views.deputy_code_svg, name="deputy_code_svg"),
+    path("deputies/<int:pk>/code/rotate/", code_views.deputy_code_rotate, name="deputy_code_rotate"),
+    path("deputies/<int:pk>/code/revoke/", code_views.deputy_code_revoke, name="deputy_code_revoke"),
     path("stations/", views.station_list, name="station_list"),
     path("stations/new/", views.station_create, name="station_create"),
     path("stations/export.xlsx", views.station_export, name="station_export"),

@@ -25,6 +25,7 @@ from .selectors import (
     access_deputy,
     access_member,
     access_station,
+    can_manage_code,
     can_write_region,
     is_deputy_role,
     public_notice,
@@ -73,6 +74,7 @@ def deputy_detail(request, pk):
         "deputy": deputy, "phone_masked": phone_mask(deputy.phone), "stations": stations,
         "can_write": can_write_region(request.user, deputy.region),
         "contact_enterprises": contact_enterprises(deputy),
+        "can_manage_code": can_manage_code(request.user, deputy),
     })
 
 

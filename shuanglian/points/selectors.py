@@ -83,6 +83,19 @@ def published(region, period: str) -> bool:
     return found == set(quarters)
 
 
+def published_quarters(region, year: int) -> list[str]:
+    """The quarters of `year` published (亮分) for `region` or a region above it, in order."""
+    return sorted(set(PointPublication.objects.filter(
+        region__path__in=ancestor_paths(region.path), period__startswith=f"{year}Q").values_list("period", flat=True)))
+
+
+def public_totals(deputy, year: int) -> list[tuple[str, object]]:
+    """What the public may see of a deputy's points: the totals of the published quarters only."""
+    quarters = published_quarters(deputy.region, year)
+    totals = totals_of(deputy, quarters)
+    return [(q, totals.get(q, 0)) for q in quarters]
+
+
 def publication_list(region):
     return PointPublication.objects.filter(region__path__in=ancestor_paths(region.path)).select_related("region")
 

@@ -21,6 +21,7 @@ from shuanglian.core.permissions import (
     reads_region,
     region_subtree_q,
 )
+from shuanglian.duties.selectors import NOT_COUNTED
 from shuanglian.lib import lights
 from shuanglian.lib.parse import id_or_none
 
@@ -78,3 +79,19 @@ def suggestion_detail(s: Suggestion) -> Suggestion:
                                               "source_reception__station", "source_case", "split_from")
             .prefetch_related("co_signers", "co_units", "co_opinions__department", "commitments", "parts")
             .get(pk=s.pk))
+
+
+# --- the public record (代表法 art. 58: deputies' duty record is made public) --------------------
+
+# Standing as suggestions: not drafts, not withdrawn, not refused, not the parent of a split (its
+# parts stand instead) — the rule the station wall counts by (duties.selectors.NOT_COUNTED).
+NOT_STANDING = NOT_COUNTED
+
+
+def standing_suggestions():
+    return Suggestion.objects.exclude(status__in=NOT_STANDING).select_related("lead_deputy")
+
+
+def deputy_suggestions(deputy, year: int):
+    """The standing suggestions a deputy led, submitted in `year`, by number."""
+    return standing_suggestions().filter(lead_deputy=deputy, submitted_on__year=year).order_by("submitted_on", "pk")

@@ -15,7 +15,14 @@ from shuanglian.points.services import point_award
 from . import clocks
 from .checks import act_day, clean_text
 from .models import AnswerCategory, Commitment, CoOpinion, Rating, Status, Suggestion
-from .point_sources import ANSWER_A, DELIVERED, commitment_key, pays_on_close, pays_on_deliver, suggestion_key
+from .point_sources import (
+    ANSWER_A,
+    DELIVERED,
+    commitment_key,
+    pays_on_close,
+    pays_on_deliver,
+    suggestion_key,
+)
 from .services import _move
 from .workflow import COMMITMENT_WORKFLOW
 

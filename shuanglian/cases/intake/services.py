@@ -91,7 +91,7 @@ def _store(case, files: list[File], saved: list[str]) -> None:
 def _default_label(actor, source) -> str:
     if actor is not None:
         return ""
-    return {"qr": "企业（扫码提交）", "api": "企业（接口提交）", "open311": "Open311 接口"}.get(source, "企业")
+    return {"qr": "企业（扫码提交）", "deputy_code": "企业（扫代表码提交）", "api": "企业（接口提交）", "open311": "Open311 接口"}.get(source, "企业")
 
 
 def case_submit(

@@ -23,9 +23,9 @@ from .stations import categories
 
 DEDUPE_WINDOW = timedelta(minutes=10)
 MAX_ATTACHMENTS = 6
-PUBLIC_SOURCES = {Source.QR, Source.API, Source.OPEN311}
+PUBLIC_SOURCES = {Source.QR, Source.DEPUTY_CODE, Source.API, Source.OPEN311}
 # Sources where the enterprise itself fills the form, so it must consent on the spot.
-CONSENT_REQUIRED_SOURCES = {Source.QR, Source.API, Source.OPEN311}
+CONSENT_REQUIRED_SOURCES = {Source.QR, Source.DEPUTY_CODE, Source.API, Source.OPEN311}
 
 LIMITS = {
     "title": 120,

@@ -147,36 +147,56 @@ def _intake(request, token):
     station, refusal = _station_or_404(request, token)
     if refusal:
         return refusal
-    values = {name: request.POST.get(name, "") for name in FORM_FIELDS} if request.method == "POST" else {}
-    errors = {}
-    if request.method == "POST":
-        wait = throttles.check(request, throttles.INTAKE_THROTTLES, token=token)
-        if wait is not None:
-            return _message(request, "提交过于频繁", throttles.REFUSAL.format(wait=wait), status=429)
-        try:
-            case = case_submit(
-                actor=None, source=Source.QR, station=station, dedupe_key=station.intake_token,
-                consent=request.POST.get("consent") == "on", attachments=request.FILES.getlist("attachments"),
-                **values,
-            )
-        except IntakeInvalid as exc:
-            errors = exc.errors
-        except BusinessError as exc:
-            errors = {"__all__": exc.message}
-        else:
-            return redirect("cases:intake_done", code=case.tracking_code)
+    outcome = public_submission(request, source=Source.QR, station=station, dedupe_key=station.intake_token)
+    if outcome.done is not None:
+        return outcome.done
     return render(request, "cases/public/intake_form.html", {
-        "station": station,
-        "deputies": [name for _, name in station.following],
-        "categories": Category.objects.filter(is_active=True),
-        "values": values,
-        "errors": errors,
-        "consent_notice": CONSENT_NOTICE,
-        "max_files": MAX_ATTACHMENTS,
-        "max_mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024),
-        "types_label": ALLOWED_TYPES_LABEL,
-        "consent_checked": request.method == "POST" and request.POST.get("consent") == "on",
-    }, status=400 if errors else 200)
+        "station": station, "deputies": [name for _, name in station.following], **outcome.context(),
+    }, status=400 if outcome.errors else 200)
+
+
+class PublicSubmission:
+    """The public demand form's POST, for a station's code and a deputy's (代表码) alike: throttled
+    per code, written by case_submit (the one write path). `done` is the response to send when the
+    request is settled (submitted, or refused for speed); otherwise the form is shown again with
+    `context()` (the input kept, the errors in Chinese)."""
+
+    def __init__(self, request):
+        self.request = request
+        self.values = {name: request.POST.get(name, "") for name in FORM_FIELDS} if request.method == "POST" else {}
+        self.errors: dict = {}
+        self.done = None
+
+    def context(self) -> dict:
+        return {
+            "categories": Category.objects.filter(is_active=True), "values": self.values, "errors": self.errors,
+            "consent_notice": CONSENT_NOTICE, "max_files": MAX_ATTACHMENTS,
+            "max_mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024), "types_label": ALLOWED_TYPES_LABEL,
+            "consent_checked": self.request.method == "POST" and self.request.POST.get("consent") == "on",
+        }
+
+
+def public_submission(request, *, source, dedupe_key, station=None, region=None, collected_by=None):
+    outcome = PublicSubmission(request)
+    if request.method != "POST":
+        return outcome
+    wait = throttles.check(request, throttles.INTAKE_THROTTLES, token=dedupe_key)
+    if wait is not None:
+        outcome.done = _message(request, "提交过于频繁", throttles.REFUSAL.format(wait=wait), status=429)
+        return outcome
+    try:
+        case = case_submit(
+            actor=None, source=source, station=station, region=region, collected_by=collected_by,
+            dedupe_key=dedupe_key, consent=request.POST.get("consent") == "on",
+            attachments=request.FILES.getlist("attachments"), **outcome.values,
+        )
+    except IntakeInvalid as exc:
+        outcome.errors = exc.errors
+    except BusinessError as exc:
+        outcome.errors = {"__all__": exc.message}
+    else:
+        outcome.done = redirect("cases:intake_done", code=case.tracking_code)
+    return outcome
 
 
 def intake_done(request, code):

@@ -1,0 +1,32 @@
+"""Public pages (no login) that read several apps: the deputy's own page behind their 代表码
+(/d/<token>/), with the deputy's public duty record (deputy_record.py) and a form to raise a
+demand addressed to that deputy — the same public form and write path as a station's code
+(cases.intake.views.public_submission → case_submit), recorded as source 代表码 with the deputy as
+the collecting deputy, at the deputy's station (or their region when they have none)."""
+
+from django.shortcuts import render
+
+from shuanglian.cases.intake.views import public_submission
+from shuanglian.cases.models import Source
+from shuanglian.deputies.selectors import deputy_for_code
+
+from .deputy_record import public_record, record_year, record_years
+
+
+def deputy_code_page(request, token):
+    deputy = deputy_for_code(token)
+    if deputy is None:
+        return render(request, "cases/public/message.html", {
+            "title": "二维码已失效",
+            "text": "该代表码已失效（已更换、停用或代表已离任）。请扫描代表最新的代表码，或到附近的人大代表履职阵地反映。",
+        }, status=404)
+    year = record_year(request.GET.get("year"))
+    record = public_record(deputy, year)
+    station = record.stations[0] if record.stations else None
+    outcome = public_submission(request, source=Source.DEPUTY_CODE, dedupe_key=deputy.code_token, station=station,
+                                region=None if station else deputy.region, collected_by=deputy)
+    if outcome.done is not None:
+        return outcome.done
+    return render(request, "dashboard/public_deputy.html", {
+        "record": record, "deputy": deputy, "years": record_years(), **outcome.context(),
+    }, status=400 if outcome.errors else 200)
