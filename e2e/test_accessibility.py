@@ -100,7 +100,7 @@ def _pages(world):
              "/points/", "/points/rules/", "/points/objections/", f"/points/deputies/{w['deputy'].pk}/",
              "/cases/common/", "/cases/routing/settings/"]
     public = ["/accounts/login/", f"/i/{w['station'].intake_token}/", "/t/", "/public/opinions/",
-              f"/d/{w['deputy'].code_token}/"]
+              f"/d/{w['deputy'].code_token}/", "/public/suggestions/"]
     return staff, public
 
 

@@ -9,6 +9,7 @@ from rest_framework.routers import DefaultRouter
 from shuanglian.cases import api as cases_api
 from shuanglian.chains import api as chains_api
 from shuanglian.core import api as core_api
+from shuanglian.dashboard import api as dashboard_api
 from shuanglian.deputies import api as deputies_api
 from shuanglian.duties import api as duties_api
 from shuanglian.duties import api_contacts as duties_contacts_api
@@ -36,5 +37,6 @@ urlpatterns = [
     *duties_api.urlpatterns,
     *duties_contacts_api.urlpatterns,
     *points_api.urlpatterns,
+    *dashboard_api.urlpatterns,
     path("", include(router.urls)),
 ]

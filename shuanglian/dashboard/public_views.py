@@ -8,7 +8,10 @@ from django.shortcuts import render
 
 from shuanglian.cases.intake.views import public_submission
 from shuanglian.cases.models import Source
+from shuanglian.core.pagination import Paginator
 from shuanglian.deputies.selectors import deputy_for_code
+from shuanglian.lib.phones import personal_data_removed
+from shuanglian.suggestions.selectors import public_suggestions
 
 from .deputy_record import public_record, record_year, record_years
 
@@ -30,3 +33,16 @@ def deputy_code_page(request, token):
     return render(request, "dashboard/public_deputy.html", {
         "record": record, "deputy": deputy, "years": record_years(), **outcome.context(),
     }, status=400 if outcome.errors else 200)
+
+
+PAGE_SIZE = 30
+
+
+def public_suggestion_list(request):
+    """代表建议及办理情况公开: each public suggestion, its answer category and the answer text once
+    answered, with personal data (phones, ID numbers, e-mail addresses) removed."""
+    qs = public_suggestions().select_related("region", "lead_unit").order_by("-submitted_on", "-pk")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    for s in page:
+        s.public_answer = personal_data_removed(s.answer_content) if s.answered_on and s.answer_category else ""
+    return render(request, "dashboard/public_suggestions.html", {"page": page})

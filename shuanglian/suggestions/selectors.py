@@ -92,6 +92,12 @@ def standing_suggestions():
     return Suggestion.objects.exclude(status__in=NOT_STANDING).select_related("lead_deputy")
 
 
+def public_suggestions():
+    """What the public record shows: standing suggestions, except those made from a demand marked
+    confidential (商业秘密: its title may name the enterprise)."""
+    return standing_suggestions().exclude(source_case__confidential=True)
+
+
 def deputy_suggestions(deputy, year: int):
-    """The standing suggestions a deputy led, submitted in `year`, by number."""
-    return standing_suggestions().filter(lead_deputy=deputy, submitted_on__year=year).order_by("submitted_on", "pk")
+    """The public suggestions a deputy led, submitted in `year`, by submission."""
+    return public_suggestions().filter(lead_deputy=deputy, submitted_on__year=year).order_by("submitted_on", "pk")

@@ -19,3 +19,14 @@ def test_real_numbers_are_accepted(number):
 
 def test_mask():
     assert phone_mask("13812345678") == "138****5678"
+
+
+def test_personal_data_is_removed_from_published_text_and_amounts_stay():
+    from shuanglian.lib.phones import personal_data_removed
+
+    text = ("联系人张三，电话13812345678，座机023-68123456，身份证50010119800101123X，邮箱zs@example.com；"
+            "投资12345678901234元，文号渝经信〔2026〕12号。")
+    out = personal_data_removed(text)
+    for secret in ("13812345678", "023-68123456", "50010119800101123X", "zs@example.com"):
+        assert secret not in out
+    assert out.count("〔已隐去〕") == 4 and "12345678901234元" in out and "〔2026〕12号" in out
