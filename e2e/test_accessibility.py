@@ -98,7 +98,7 @@ def _pages(world):
              f"/chains/enterprises/{w['forge'].pk}/", f"/deputies/{w['deputy'].pk}/",
              "/suggestions/", f"/suggestions/{w['suggestion'].pk}/", "/suggestions/new/",
              "/points/", "/points/rules/", "/points/objections/", f"/points/deputies/{w['deputy'].pk}/",
-             "/cases/common/", "/cases/routing/settings/"]
+             "/cases/common/", "/cases/routing/settings/", f"/deputies/{w['deputy'].pk}/dossier/"]
     public = ["/accounts/login/", f"/i/{w['station'].intake_token}/", "/t/", "/public/opinions/",
               f"/d/{w['deputy'].code_token}/", "/public/suggestions/"]
     return staff, public
