@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 
+from shuanglian.core.list_filters import year_param
 from shuanglian.deputies.models import Deputy, Station
 from shuanglian.duties import records
-from shuanglian.lib.parse import BadInput, parse_int
+from shuanglian.lib.parse import BadInput
 from shuanglian.points.periods import display
 from shuanglian.points.selectors import public_totals
 from shuanglian.points.services import fmt
@@ -25,14 +26,17 @@ FIRST_YEAR = 2000
 
 
 def record_year(value) -> int:
-    """`?year=` of a record page: this year when absent; a clear Chinese 400 when not a year."""
+    """`?year=` of a record page: this year when absent. What a year is, is decided once
+    (core.list_filters.year_param); a record page names one year, so anything else is a clear
+    Chinese 400 rather than silently another year's record."""
     this_year = timezone.localdate().year
     if value in (None, ""):
         return this_year
-    try:
-        return parse_int(value, name="年度", minimum=FIRST_YEAR, maximum=this_year + 1)
-    except BadInput as exc:
-        raise BadInput(f"{exc.message}请填写四位数年份，如 {this_year}。", code="invalid_year") from None
+    year = year_param(value)
+    if year is None or year < FIRST_YEAR or year > this_year + 1:
+        raise BadInput(f"年度应为 {FIRST_YEAR} 至 {this_year + 1} 之间的四位数年份，如 {this_year}。",
+                       code="invalid_year")
+    return year
 
 
 def public_stations(deputy) -> list[Station]:
