@@ -17,6 +17,7 @@ from shuanglian.intelligence import api as intelligence_api
 from shuanglian.oversight import api as oversight_api
 from shuanglian.points import api as points_api
 from shuanglian.regions import api as regions_api
+from shuanglian.screens import api as screens_api
 from shuanglian.suggestions import api as suggestions_api
 
 router = DefaultRouter()
@@ -26,6 +27,7 @@ chains_api.register(router)
 cases_api.register(router)
 oversight_api.register(router)
 suggestions_api.register(router)
+screens_api.register(router)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -38,5 +40,6 @@ urlpatterns = [
     *duties_contacts_api.urlpatterns,
     *points_api.urlpatterns,
     *dashboard_api.urlpatterns,
+    *screens_api.urlpatterns,
     path("", include(router.urls)),
 ]

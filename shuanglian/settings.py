@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "shuanglian.intelligence",
     "shuanglian.suggestions",
     "shuanglian.dashboard",
+    "shuanglian.screens",
     "shuanglian.demo",
 ]
 
@@ -368,3 +369,8 @@ SHUANGLIAN_SUGGESTION_CLOCKS = {
 SHUANGLIAN_DUPLICATE_THRESHOLD = float(os.environ.get("SHUANGLIAN_DUPLICATE_THRESHOLD", "0.38"))
 # Similar cases are searched among those submitted in the last N months (open or not).
 SHUANGLIAN_SIMILAR_MONTHS = int(os.environ.get("SHUANGLIAN_SIMILAR_MONTHS", "6"))
+
+# The big screen (数字人大大屏): how often a screen asks for new figures (seconds), and how long the
+# figures of one region are kept in the shared cache so fifty screens polling cost one computation.
+SHUANGLIAN_SCREEN_REFRESH_SECONDS = int(os.environ.get("SHUANGLIAN_SCREEN_REFRESH_SECONDS", "60"))
+SHUANGLIAN_SCREEN_CACHE_SECONDS = int(os.environ.get("SHUANGLIAN_SCREEN_CACHE_SECONDS", "30"))

@@ -16,6 +16,7 @@ from shuanglian.intelligence import urls as intelligence_urls
 from shuanglian.oversight import urls as oversight_urls
 from shuanglian.points import urls as points_urls
 from shuanglian.regions import urls as regions_urls
+from shuanglian.screens import urls as screens_urls
 from shuanglian.suggestions import urls as suggestions_urls
 
 # Unknown /api/ addresses answer in the API's JSON error shape, pages in HTML.
@@ -42,4 +43,5 @@ urlpatterns = [
     path("", include(intelligence_urls)),
     path("", include(suggestions_urls)),
     path("", include(dashboard_urls)),
+    path("", include(screens_urls)),
 ]

@@ -320,6 +320,19 @@ def stat_rows(user, period: Period, *, region=None, chain=None, category=None, d
         regions = (regions if regions is not None else Region.objects.all()).filter(subtree_q(region, ""))
     if regions is not None:
         qs = qs.filter(region_id__in=list(regions.values_list("pk", flat=True)))
+    return _grain(qs, chain=chain, category=category, department=department, group_by=group_by)
+
+
+def region_rows(period: Period, region):
+    """The roll-up rows of `region`'s subtree for a period, all chains and categories — what staff
+    of that region read with no filter. For readers with no user (a kiosk screen); the same
+    grain as `stat_rows`, so the figures are the rates page's."""
+    qs = CaseStat.objects.filter(month__gte=period.start, month__lte=period.end)
+    qs = qs.filter(region_id__in=list(Region.objects.filter(subtree_q(region, "")).values_list("pk", flat=True)))
+    return _grain(qs, chain=None, category=None, department=None, group_by="department")
+
+
+def _grain(qs, *, chain, category, department, group_by):
     if chain is not None:
         qs = qs.filter(chain_key=chain.pk)
     elif group_by == "chain":
@@ -354,6 +367,14 @@ def grouped(rows, group_by: str) -> dict[int, Rates]:
         counts = {k: row[k] or 0 for k in SUM_FIELDS}
         if any(counts.values()):  # rows emptied by cases moving elsewhere are not a group
             out[row[col]] = Rates(counts)
+    return out
+
+
+def monthly(rows) -> dict[dt.date, Rates]:
+    """One scan of the roll-up, summed per month (the trend of a period)."""
+    out: dict[dt.date, Rates] = {}
+    for row in rows.values("month").annotate(**_sums()).order_by("month"):
+        out[row["month"]] = Rates({k: row[k] or 0 for k in SUM_FIELDS})
     return out
 
 
