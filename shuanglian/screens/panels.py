@@ -108,28 +108,37 @@ def chain_panel(region, today: dt.date) -> dict:
 
 
 def station_panel(region) -> dict:
-    """A schematic of the region tree (no map tiles, no invented boundaries): each region with its
-    active stations counted by kind; stations have no coordinates in the registry."""
-    regions = list(Region.objects.filter(subtree_q(region, "")).order_by("path").values("id", "name", "parent_id"))
+    """A schematic of the region tree (no map tiles, no invented boundaries): the region and its
+    direct sub-regions, each with its active stations counted by kind — a deeper region's stations
+    counted under the sub-region holding it, so a city screen stays readable. The registry keeps
+    no coordinates for stations, so there are no points to place on a map."""
+    regions = list(Region.objects.filter(subtree_q(region, "")).order_by("path").values("id", "name", "path"))
+    shown = {r["path"]: r for r in regions if r["path"].count("/") <= region.path.count("/") + 1}
+    holder = {}
+    for r in regions:  # the shown region whose path is the longest prefix of this one's
+        prefix = r["path"]
+        while prefix not in shown:
+            prefix = prefix[: prefix.rstrip("/").rfind("/") + 1]
+        holder[r["id"]] = shown[prefix]["id"]
     counts: dict[int, dict[str, int]] = {}
     for row in (Station.objects.filter(subtree_q(region), is_active=True)
                 .values("region_id", "kind").annotate(n=Count("id"))):
-        counts.setdefault(row["region_id"], {})[row["kind"]] = row["n"]
-    by_parent: dict[int | None, list[dict]] = {}
-    for r in regions:
-        by_parent.setdefault(r["parent_id"], []).append(r)
+        per_kind = counts.setdefault(holder[row["region_id"]], {})
+        per_kind[row["kind"]] = per_kind.get(row["kind"], 0) + row["n"]
 
-    def node(r, depth):
-        stations = [{"kind": k, "label": str(StationKind(k).label), "count": n}
-                    for k, n in sorted(counts.get(r["id"], {}).items())]
-        children = [node(c, depth + 1) for c in by_parent.get(r["id"], [])] if depth < 3 else []
-        return {"name": r["name"], "stations": stations, "children": children}
+    def stations(region_id):
+        return [{"kind": k, "label": str(StationKind(k).label), "count": n}
+                for k, n in sorted(counts.get(region_id, {}).items())]
 
+    root = shown[region.path]
+    tree = {"name": root["name"], "stations": stations(root["id"]), "children": [
+        {"name": r["name"], "stations": stations(r["id"]), "children": []}
+        for path, r in shown.items() if path != region.path]}
     totals = {k.value: 0 for k in StationKind}
     for per_kind in counts.values():
         for k, n in per_kind.items():
             totals[k] += n
-    return {"tree": node(regions[0], 0) if regions else None,
+    return {"tree": tree,
             "totals": [{"kind": k, "label": str(StationKind(k).label), "count": n} for k, n in totals.items()]}
 
 

@@ -1,6 +1,7 @@
 import pytest
 
 from shuanglian.cases.tests.conftest import category, make_case, walk  # noqa: F401  (fixtures)
+from shuanglian.chains.tests.conftest import chain_data  # noqa: F401  (fixture)
 
 
 @pytest.fixture

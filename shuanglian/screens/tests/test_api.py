@@ -217,3 +217,31 @@ def test_staff_page_lists_creates_and_revokes(client_for, screen, regions):
     assert "北碚区人大常委会大厅" in leader_html and "创建大屏</button>" not in leader_html
     assert client_for("leader").post(reverse("screens:revoke", args=[screen.pk])).status_code == 403
     assert client_for("handler").get(reverse("screens:admin")).status_code == 403
+
+
+def test_stations_schematic_rolls_deeper_regions_into_their_sub_region(client, personas, regions):
+    from shuanglian.deputies.models import Station
+    from shuanglian.screens.services import screen_create
+
+    Station.objects.create(kind="monitoring_point", name="蔡家岗监测点", region=regions["caijia"])
+    Station.objects.create(kind="monitoring_point", name="蔡家岗监测点二", region=regions["caijia"])
+    Station.objects.create(kind="activity_point", name="区级活动点", region=regions["beibei"])
+    Station.objects.create(kind="activity_point", name="停用的点", region=regions["beibei"], is_active=False)
+    city = screen_create(actor=personas["admin"], region=regions["city"], name="全市")
+    tree = client.get(data_url(city)).json()["panels"]["stations"]["data"]["tree"]
+    assert tree["name"] == "重庆市" and [c["name"] for c in tree["children"]] == ["北碚区", "璧山区"]
+    beibei = tree["children"][0]
+    assert beibei["children"] == []  # towns rolled up into the district on a city screen
+    assert {s["kind"]: s["count"] for s in beibei["stations"]} == {"activity_point": 1, "monitoring_point": 2}
+
+
+def test_chain_miniature_shows_the_panoramas_gap_nodes(client, screen, chain_data):
+    from shuanglian.chains.panorama import build_panorama
+
+    pano = build_panorama(chain_data["chain"])
+    panel = client.get(data_url(screen)).json()["panels"]["chains"]["data"]
+    chain = panel["chains"][0]
+    assert chain["name"] == "智能网联新能源汽摩产业链"
+    assert chain["gaps"] == pano["totals"]["gaps"] > 0
+    assert chain["gap_names"] == [n["name"] for n in pano["nodes"] if n["is_gap"] and not n["is_target"]]
+    assert "固态电池" not in [n["name"] for n in chain["nodes"]]  # a target node is not a gap of today's chain
