@@ -121,3 +121,24 @@ def test_staff_page_passes_axe(browser, live_server, screen):
     assert [f"{v['id']}: {v['help']} — {v['nodes'][0]['target']}" for v in result["violations"]] == []
     context.close()
 
+
+def test_leaders_cockpit_on_a_phone(browser, live_server, screen):
+    from conftest import DEMO_PASSWORD
+    from e2e.conftest import login, watch_console
+
+    context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    problems = watch_console(page)
+    page.base = live_server.url
+    login(page, "p_leader", DEMO_PASSWORD)
+    page.goto(live_server.url + "/cockpit/")
+    assert page.locator('[data-testid="c-received"]').text_content() == "12"
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")  # no sideways scroll
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(f"async () => await axe.run(document, {{runOnly: {TAGS}}})")
+    assert [f"{v['id']}: {v['help']} — {v['nodes'][0]['target']}" for v in result["violations"]] == []
+    page.locator('[data-testid="cockpit-lights"] a').first.click()  # drill down: the red items' list
+    page.wait_for_url("**/cases/?light=red")
+    assert page.locator("h1").first.is_visible()
+    context.close()
+    assert problems == []

@@ -11,6 +11,7 @@ NAV = [
     (_("工作台"), "dashboard:home", ALL),
     (_("诉求办理"), "cases:list", ALL),
     (_("督办通知"), "cases:inbox", {Role.STAFF, Role.HANDLER, Role.DEPT_LEADER, Role.LEADER, Role.ADMIN}),
+    (_("领导驾驶舱"), "screens:cockpit", {Role.STAFF, Role.LEADER, Role.ADMIN}),
     (_("三率统计"), "dashboard:rates", {Role.STAFF, Role.LEADER, Role.ADMIN, Role.DEPT_LEADER}),
     (_("产业链"), "chains:list", {Role.STAFF, Role.LEADER, Role.ADMIN, Role.DEPUTY, Role.DEPT_LEADER, Role.HANDLER}),
     (_("代表"), "deputies:deputy_list", {Role.STAFF, Role.LEADER, Role.ADMIN, Role.DEPUTY}),
