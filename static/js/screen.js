@@ -243,7 +243,9 @@
       .catch(lost)
       .then(function () {
         clearTimeout(guard);
-        if (root.getAttribute("data-state") !== "gone") { timer = setTimeout(tick, interval); }
+        // ±10 % jitter: screens switched on together (one power strip, one hall) drift apart
+        // instead of hitting the server in the same instant every minute.
+        if (root.getAttribute("data-state") !== "gone") { timer = setTimeout(tick, interval * (0.9 + Math.random() * 0.2)); }
       });
   }
 

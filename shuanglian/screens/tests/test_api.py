@@ -41,6 +41,10 @@ def test_a_screen_for_a_station_of_the_region(api_for, regions):
     ok = api.post(LIST, {"region": regions["beibei"].pk, "station": station.pk, "name": "监测点屏"}, format="json")
     assert ok.status_code == 201
     assert Screen.objects.get(pk=ok.json()["id"]).station == station
+    listed = api.get(LIST).json()["results"]
+    assert listed[0]["station_name"] == "蔡家岗监测点" and listed[0]["url"] == ok.json()["url"]
+    api.post(LIST, {"region": regions["beibei"].pk, "name": "大厅"}, format="json")
+    assert api.get(LIST).json()["results"][0]["station_name"] is None
     refused = api.post(LIST, {"region": regions["caijia"].pk, "station": far.pk, "name": "x"}, format="json")
     assert refused.status_code == 400  # another region's station is not one staff may name
 
