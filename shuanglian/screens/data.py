@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -49,19 +50,31 @@ def build(region) -> dict:
     }
 
 
+def _cached_body(region, seconds: int) -> dict:
+    """The region's panels, rebuilt at most once per `seconds` by one request at a time: while one
+    request rebuilds (seconds at a million cases), the others are answered at once with the
+    previous figures (their as_of says how old) instead of all rebuilding together."""
+    key = CACHE_KEY.format(region=region.pk)
+    entry = cache.get(key)
+    now = time.time()
+    if entry is not None and now - entry["at"] < seconds:
+        return entry["body"]
+    if entry is not None and not cache.add(f"{key}:building", 1, timeout=max(60, seconds)):
+        return entry["body"]
+    try:
+        body = build(region)
+        cache.set(key, {"at": now, "body": body}, timeout=seconds * 20)  # kept stale for the next rebuild
+    finally:
+        cache.delete(f"{key}:building")
+    return body
+
+
 def screen_data(screen) -> dict:
     """The screen's body: its heading (never cached) and its region's panels (cached for a short
     time). A station's screen shows its region's figures under the station's name: the roll-up
     behind the rates has no station grain."""
     seconds = settings.SHUANGLIAN_SCREEN_CACHE_SECONDS
-    if seconds > 0:
-        key = CACHE_KEY.format(region=screen.region_id)
-        body = cache.get(key)
-        if body is None:
-            body = build(screen.region)
-            cache.set(key, body, seconds)
-    else:
-        body = build(screen.region)
+    body = _cached_body(screen.region, seconds) if seconds > 0 else build(screen.region)
     return {
         "screen": {"name": screen.name, "region": screen.region.name,
                    "station": screen.station.name if screen.station_id else None},
