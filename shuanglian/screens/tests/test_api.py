@@ -249,3 +249,21 @@ def test_chain_miniature_shows_the_panoramas_gap_nodes(client, screen, chain_dat
     assert chain["gaps"] == pano["totals"]["gaps"] > 0
     assert chain["gap_names"] == [n["name"] for n in pano["nodes"] if n["is_gap"] and not n["is_target"]]
     assert "固态电池" not in [n["name"] for n in chain["nodes"]]  # a target node is not a gap of today's chain
+
+
+def test_while_one_request_rebuilds_the_others_get_the_previous_figures(client, screen, loop, make_case):
+    from django.core.cache import cache
+
+    from shuanglian.screens.data import CACHE_KEY
+
+    first = client.get(data_url(screen)).json()
+    key = CACHE_KEY.format(region=screen.region_id)
+    entry = cache.get(key)
+    cache.set(key, {**entry, "at": entry["at"] - 3600})  # expired
+    rollup.case_changed(None, make_case(title="新诉求"))
+    cache.add(f"{key}:building", 1, 60)  # another request is rebuilding
+    stale = client.get(data_url(screen)).json()
+    assert stale["as_of"] == first["as_of"] and stale["panels"]["demands"]["data"]["received"] == 5
+    cache.delete(f"{key}:building")
+    fresh = client.get(data_url(screen)).json()
+    assert fresh["panels"]["demands"]["data"]["received"] == 6
