@@ -210,6 +210,23 @@ class CaseCreateSerializer(serializers.Serializer):
     confidential = serializers.BooleanField(default=False, help_text="涉及商业秘密")
 
 
+class CaseHiddenAfterActionSerializer(serializers.Serializer):
+    """The answer when the action took the case out of the actor's sight (a department returned it)."""
+
+    id = serializers.IntegerField(help_text="诉求编号")
+    status = serializers.CharField(help_text="状态代码")
+    status_display = serializers.CharField(help_text="状态")
+    version = serializers.IntegerField(help_text="版本号")
+    readable = serializers.BooleanField(help_text="恒为 false：操作后您已无权查看该诉求（如部门退回后）")
+
+
+# 200 of an action: the case as the actor now reads it, or — if they no longer may — its new status
+# only. The two never match each other's schema (the short one requires `readable`).
+ACTION_RESULT = PolymorphicProxySerializer(
+    component_name="CaseActionResult", serializers=[CaseDetailSerializer, CaseHiddenAfterActionSerializer],
+    resource_type_field_name=None)
+
+
 class TimelineEventSerializer(serializers.Serializer):
     at = api_fields.DateTimeField(help_text="时间")
     event_type = serializers.CharField(help_text="事件，如 case.assign")
@@ -291,7 +308,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         parameters=[OpenApiParameter("name", OpenApiTypes.STR, OpenApiParameter.PATH, enum=list(ACTIONS),
                                      description="操作名")],
         request=PolymorphicProxySerializer(component_name="CaseActionInput", serializers=list(
-            dict.fromkeys(ACTION_INPUTS.values())), resource_type_field_name=None), responses={200: CaseDetailSerializer, **ERRORS}, tags=["cases"],
+            dict.fromkeys(ACTION_INPUTS.values())), resource_type_field_name=None), responses={200: ACTION_RESULT, **ERRORS}, tags=["cases"],
     )
     @action(detail=True, methods=["post"], url_path=r"actions/(?P<name>[a-z_]+)")
     def act(self, request, pk=None, name=None):
@@ -302,7 +319,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         visible = case_list(request.user).filter(pk=case.pk).first()
         if visible is None:  # a department that returned a case no longer sees it
             return Response({"id": case.pk, "status": case.status, "status_display": case.get_status_display(),
-                             "version": case.version})
+                             "version": case.version, "readable": False})
         return Response(CaseDetailSerializer(visible, context={"request": request}).data)
 
     @extend_schema(summary="诉求时间线（审计事件）", tags=["cases"],
