@@ -213,10 +213,10 @@ class CaseCreateSerializer(serializers.Serializer):
 class CaseHiddenAfterActionSerializer(serializers.Serializer):
     """The answer when the action took the case out of the actor's sight (a department returned it)."""
 
-    id = serializers.IntegerField(help_text="诉求编号")
+    id = api_fields.IntegerField(help_text="诉求编号")
     status = serializers.CharField(help_text="状态代码")
     status_display = serializers.CharField(help_text="状态")
-    version = serializers.IntegerField(help_text="版本号")
+    version = api_fields.IntegerField(help_text="版本号")
     readable = serializers.BooleanField(help_text="恒为 false：操作后您已无权查看该诉求（如部门退回后）")
 
 
