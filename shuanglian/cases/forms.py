@@ -6,13 +6,9 @@ page and the API refuse the same input with the same Chinese message. Every acti
 the case `version`, so a concurrent change is detected, not lost. The entry form validates
 itself; intake.case_submit writes."""
 
-import datetime as dt
-
 from django import forms
-from django.db.models import Count, Q
 from django.forms.utils import ErrorDict
 from django.http import QueryDict
-from django.utils import timezone
 
 from shuanglian.core import form_fields
 from shuanglian.core.permissions import is_staff_role
@@ -20,7 +16,7 @@ from shuanglian.deputies.selectors import deputy_list, station_list
 from shuanglian.regions.selectors import department_list, region_list
 
 from .models import VISITOR_RATING_CHOICES, Category, ReplyResult, Source, Urgency
-from .selectors import deputy_of
+from .selectors import departments_by_use, deputy_of
 from .workflow import ACTIONS
 
 ENTRY_SOURCES = [Source.VISIT, Source.RECEPTION_DAY, Source.INSPECTION, Source.MONITORING_POINT, Source.HOTLINE]
@@ -61,17 +57,6 @@ class ActionForm(forms.Form):
         self.cleaned_data = {}
         for field, message in errors.items():
             self.add_error(field if field in self.fields else None, message)
-
-
-RECENT_DAYS = 180  # "most used" departments: by assignments in the last half year
-
-
-def departments_by_use(user):
-    """The user's active departments, most assigned to in the last half year first, then by name."""
-    since = timezone.now() - dt.timedelta(days=RECENT_DAYS)
-    return (department_list(user).filter(is_active=True)
-            .annotate(recent=Count("led_cases", filter=Q(led_cases__assigned_at__gte=since)))
-            .order_by("-recent", "name"))
 
 
 class AssignForm(ActionForm):
@@ -212,6 +197,8 @@ class CaseEntryForm(forms.Form):
         me = deputy_of(user)
         if me is not None and not self.is_bound:
             self.initial["collected_by"] = me.pk
+        # where the look-up's matches appear (fields.html draws the box under the field)
+        self.fields["enterprise_name"].lookup_hits_id = "enterprise-hits"
         if not is_staff_role(user):  # back-dating is staff's (intake._check_actor): not offered to others
             del self.fields["visited_on"]
         for field in self.fields.values():

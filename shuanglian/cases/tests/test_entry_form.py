@@ -25,6 +25,7 @@ def test_entry_with_photo_and_visit_date(client_for, regions, category, settings
     staff = client_for("staff")
     form = staff.get("/cases/new/").content.decode()
     assert 'enctype="multipart/form-data"' in form and 'name="attachments"' in form and 'name="visited_on"' in form
+    assert form.count('id="enterprise-hits"') == 1  # the look-up's matches appear under the name
     visited = timezone.localdate() - dt.timedelta(days=3)
     resp = staff.post("/cases/new/", _entry(category=category.pk, region=regions["beibei"].pk, visited_on=visited.isoformat(),
                                              title="我改过的标题",
