@@ -86,6 +86,7 @@ def _pages(world):
     w = world
     staff = ["/", "/cases/", "/cases/queue/", "/cases/new/", "/cases/rates/", "/cases/inbox/",
              f"/chains/{w['chain'].pk}/", "/chains/", "/chains/enterprises/", "/chains/projects/", "/chains/leads/",
+             "/cases/common/topics/",
              "/chains/policies/", "/chains/problems/", "/deputies/", "/deputies/new/", "/stations/",
              f"/stations/{w['station'].pk}/", "/regions/", "/departments/", "/calendar/", "/audit/",
              "/oversight/opinions/", f"/oversight/opinions/{w['opinion'].pk}/", "/oversight/opinions/new/",

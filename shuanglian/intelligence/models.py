@@ -129,3 +129,36 @@ class SimilarityTerm(models.Model):
 
     def __str__(self):
         return f"{self.term} → {self.case_id}"
+
+
+class MonthlyTopic(models.Model):
+    """每月一题: a common demand staff accepted as the month's topic. It keeps the cases it was
+    accepted with (the clustering is recomputed on every visit, the topic is not), and where staff
+    handed it on: a deliberation topic (议题) or a deputy's draft suggestion — both written by the
+    apps above (suggestions.handover), which may import this one; this app imports neither."""
+
+    region = models.ForeignKey("regions.Region", verbose_name="区域", on_delete=models.PROTECT,
+                               related_name="monthly_topics")
+    month = models.DateField("月份", help_text="当月第一天")
+    chain = models.ForeignKey("chains.Chain", verbose_name="产业链", null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="monthly_topics")
+    label = models.CharField("关键词", max_length=100)
+    cases = models.ManyToManyField("cases.Case", verbose_name="诉求", related_name="monthly_topics")
+    note = models.TextField("立题说明", blank=True)
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="立题人", on_delete=models.PROTECT,
+                                    related_name="+")
+    accepted_at = models.DateTimeField("立题时间")
+    oversight_topic = models.ForeignKey("oversight.Topic", verbose_name="转为监督议题", null=True, blank=True,
+                                        on_delete=models.SET_NULL, related_name="monthly_topics")
+    suggestion = models.ForeignKey("suggestions.Suggestion", verbose_name="转为代表建议", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="monthly_topics")
+    version = models.PositiveIntegerField("版本", default=1, editable=False)
+
+    class Meta:
+        verbose_name = "每月一题"
+        verbose_name_plural = "每月一题"
+        ordering = ["-month", "-id"]
+        constraints = [models.UniqueConstraint(fields=["region", "month", "label"], name="intel_monthly_topic_label")]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.label}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import handover, views
 
 app_name = "suggestions"
 urlpatterns = [
@@ -13,5 +13,6 @@ urlpatterns = [
     path("suggestions/new/", views.suggestion_create, name="create"),
     path("suggestions/<int:pk>/", views.suggestion_detail_view, name="detail"),
     path("suggestions/<int:pk>/act/<str:name>/", views.suggestion_act, name="act"),
+    path("suggestions/monthly-topic/<int:pk>/to-topic/", handover.monthly_to_topic, name="monthly_to_topic"),
     path("suggestions/commitments/<int:pk>/act/<str:name>/", views.commitment_act, name="commitment_act"),
 ]

@@ -17,11 +17,12 @@ from shuanglian.core.list_filters import year_param
 from shuanglian.core.models import Role
 from shuanglian.core.pagination import Paginator
 from shuanglian.core.permissions import deny_write, is_department_role, is_staff_role, reads_region
+from shuanglian.intelligence.monthly import access_monthly_topic
 from shuanglian.lib import lights
 from shuanglian.lib.docx import docx_response
 from shuanglian.lib.parse import id_or_none
 
-from . import clocks, documents, services
+from . import clocks, documents, handover, services
 from .figures import HANDLED, assigned_years, suggestion_figures
 from .forms import SuggestionForm, action_data, unit_choices
 from .inputs import ACTION_INPUTS, COMMITMENT_INPUTS, first_error
@@ -193,17 +194,25 @@ def suggestion_create(request):
     own = getattr(user, "deputy", None)
     if own is None and not is_staff_role(user):
         deny_write("只有人大代表或人大工作人员可以提出建议。")
-    case = None
+    case = monthly = None
     if request.GET.get("case"):
         case = access_case(user, request.GET["case"])
         if own is None or case.collected_by_id != own.pk:
             deny_write("只有收集该诉求的代表本人可以将其转为建议。")
-    initial = {"title": f"关于{case.title}的建议", "reasons": case.description} if case else None
+    elif request.GET.get("monthly_topic"):  # staff draft a suggestion from 每月一题 for a deputy
+        monthly = access_monthly_topic(user, request.GET["monthly_topic"], write=True)
+    initial = ({"title": f"关于{case.title}的建议", "reasons": case.description} if case
+               else handover.suggestion_initial(monthly) if monthly else None)
     form = SuggestionForm(request.POST or None, user=user, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            if case is not None:
+            if monthly is not None:
+                s = handover.monthly_topic_to_suggestion(
+                    actor=user, monthly_topic=monthly, title=d["title"], reasons=d["reasons"],
+                    proposals=d["proposals"], kind=d["kind"], lead_deputy=d.get("lead_deputy"),
+                    co_signers=list(d["co_signers"]))
+            elif case is not None:
                 s = services.suggestion_from_case(actor=user, case=case, title=d["title"], reasons=d["reasons"],
                                                   proposals=d["proposals"], kind=d["kind"])
             else:
@@ -216,7 +225,7 @@ def suggestion_create(request):
         else:
             messages.success(request, "建议已保存为草稿，核对无误后请提交。")
             return redirect("suggestions:detail", pk=s.pk)
-    return render(request, "suggestions/suggestion_form.html", {"form": form, "case": case})
+    return render(request, "suggestions/suggestion_form.html", {"form": form, "case": case, "monthly": monthly})
 
 
 # --- figures ----------------------------------------------------------------------------------------
