@@ -1,19 +1,18 @@
 """Excel import and export for deputies and stations (台账).
 
-Imports are all-or-nothing: every row is parsed and then written through the services inside
-one transaction; every problem is reported as 第N行「列」：…; if there is any, the transaction
-is rolled back and nothing is imported.
+Imports are all-or-nothing through the shared runner (lib.excel.import_rows): every row is parsed
+and its names resolved, then written through the services inside one transaction; every problem is
+reported as 第N行「列」：…; if there is any, nothing is imported.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from openpyxl import Workbook
 
 from shuanglian.chains.selectors import chain_list
 from shuanglian.core.audit import audit_record
 from shuanglian.core.errors import BusinessError
 from shuanglian.lib import excel
-from shuanglian.lib.excel import CellError, Column, RowError
+from shuanglian.lib.excel import CellError, Column, ImportRefused, RowError
 from shuanglian.lib.phones import phone_error, phone_mask
 from shuanglian.regions.selectors import region_list
 
@@ -93,32 +92,6 @@ class _Lookup:
         return self._one(self.deputies, value, "代表") if value else None
 
 
-def _run(table, write_row):
-    """Call write_row for each row that parsed, inside one transaction; roll back if any row
-    (parsing or business rule) fails, so a file is imported whole or not at all. Rows with parse
-    errors are skipped, the others still checked, so the user gets every problem in one go."""
-    if any(e.row <= 1 for e in table.errors):  # unreadable file or missing columns
-        return 0, table.errors
-    bad_rows = {e.row for e in table.errors}
-    errors: list[RowError] = list(table.errors)
-    created = 0
-    with transaction.atomic():
-        for number, values in table.rows:
-            if number in bad_rows:
-                continue
-            try:
-                write_row(values)
-                created += 1
-            except _RowProblems as exc:
-                errors.extend(RowError(number, column, message) for column, message in exc.problems)
-            except (BusinessError, PermissionDenied) as exc:
-                errors.append(RowError(number, "", getattr(exc, "message", None) or str(exc)))
-        if errors:
-            transaction.set_rollback(True)
-    errors.sort(key=lambda e: e.row)
-    return (0 if errors else created), errors
-
-
 class _RowProblems(Exception):
     def __init__(self, problems):
         super().__init__(problems)
@@ -138,17 +111,45 @@ def _resolve(values, lookups):
     return resolved
 
 
+def _import(file, columns, lookups, write_row) -> tuple[int, list[RowError]]:
+    """The shared import runner (lib.excel.import_rows): every row's cells and names checked first,
+    then every row written through the services in one transaction; a business rule refused on any
+    row (a duplicate, a scope) refuses the whole file with every such row listed — probed even when
+    other rows' cells failed, so the user gets every problem in one go."""
+
+    def check(number, values, errors):
+        if any(e.row == number for e in errors):  # its cells did not parse: names would only repeat that
+            return None
+        try:
+            return number, {**values, **_resolve(values, lookups)}
+        except _RowProblems as exc:
+            errors.extend(RowError(number, column, message) for column, message in exc.problems)
+            return None
+
+    def write(prepared):
+        errors = []
+        for number, values in prepared:
+            try:
+                write_row(values)
+            except (BusinessError, PermissionDenied) as exc:
+                errors.append(RowError(number, "", getattr(exc, "message", None) or str(exc)))
+        if errors:
+            raise ImportRefused(errors)
+        return len(prepared), 0
+
+    outcome = excel.import_rows(file, columns, check=check, write=write, probe=True)
+    return (0, sorted(outcome.errors, key=lambda e: e.row)) if outcome.errors else (outcome.created, [])
+
+
 def deputies_import(*, file, actor) -> tuple[int, list[RowError]]:
-    table = excel.read_table(file, DEPUTY_COLUMNS)
     lookup = _Lookup(actor)
 
     def write(values):
-        region = _resolve(values, [("region", "所属区域", lookup.region)])["region"]
-        deputy_create(actor=actor, name=values["name"], level=values["level"], region=region,
+        deputy_create(actor=actor, name=values["name"], level=values["level"], region=values["region"],
                       sector=values.get("sector", ""), employer=values.get("employer", ""),
                       phone=values.get("phone", ""), is_active=values.get("is_active", True))
 
-    created, errors = _run(table, write)
+    created, errors = _import(file, DEPUTY_COLUMNS, [("region", "所属区域", lookup.region)], write)
     if not errors:
         audit_record(event_type="deputy.import", actor=actor, region=getattr(actor, "region", None),
                      note=f"从 Excel 导入代表 {created} 人")
@@ -156,17 +157,17 @@ def deputies_import(*, file, actor) -> tuple[int, list[RowError]]:
 
 
 def stations_import(*, file, actor) -> tuple[int, list[RowError]]:
-    table = excel.read_table(file, STATION_COLUMNS)
     lookup = _Lookup(actor)
 
     def write(values):
-        found = _resolve(values, [("region", "所属区域", lookup.region), ("chain", "服务产业链", lookup.chain),
-                                  ("head", "点长", lookup.head)])
-        station_create(actor=actor, kind=values["kind"], name=values["name"], region=found["region"],
-                       host=values.get("host", ""), chain=found["chain"], head=found["head"], address=values.get("address", ""),
-                       reception_day=values.get("reception_day"), is_active=values.get("is_active", True))
+        station_create(actor=actor, kind=values["kind"], name=values["name"], region=values["region"],
+                       host=values.get("host", ""), chain=values["chain"], head=values["head"],
+                       address=values.get("address", ""), reception_day=values.get("reception_day"),
+                       is_active=values.get("is_active", True))
 
-    created, errors = _run(table, write)
+    created, errors = _import(file, STATION_COLUMNS, [("region", "所属区域", lookup.region),
+                                                      ("chain", "服务产业链", lookup.chain), ("head", "点长", lookup.head)],
+                              write)
     if not errors:
         audit_record(event_type="station.import", actor=actor, region=getattr(actor, "region", None),
                      note=f"从 Excel 导入履职阵地 {created} 个")

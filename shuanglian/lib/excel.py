@@ -275,7 +275,7 @@ class ImportOutcome:
 
 def import_rows(file, columns: Sequence[Column], *, check: Callable, write: Callable, progress=None,
                 check_share: float = 1.0, atomic: bool = True, sheet: str | None = None,
-                max_rows: int = 200_000, every: int = 1000) -> ImportOutcome:
+                max_rows: int = 200_000, every: int = 1000, probe: bool = False) -> ImportOutcome:
     """The Excel import loop every list shares — all or nothing, every error reported at once:
 
     1. read the sheet against `columns` (read_table: each cell parsed, errors with row and column);
@@ -285,6 +285,9 @@ def import_rows(file, columns: Sequence[Column], *, check: Callable, write: Call
     3. only if no row has an error: `write(prepared rows)` → (created, updated), inside one
        transaction unless `atomic=False` (a writer with its own transactions). `write` refuses the
        whole file by raising ImportRefused(errors); the transaction then rolls everything back.
+    With `probe`, a file that failed step 2 still has its good rows written — inside a transaction
+    that is always rolled back — so the rules only the services know (a duplicate) are reported in
+    the same pass as the cells' errors (small registers: deputies, stations).
     """
     table = read_table(file, columns, sheet=sheet, max_rows=max_rows)
     total = len(table.rows)
@@ -302,6 +305,13 @@ def import_rows(file, columns: Sequence[Column], *, check: Callable, write: Call
     if not errors and not prepared:
         errors = [RowError(2, "", "文件中没有数据行")]
     if errors:
+        if probe and prepared:
+            with transaction.atomic():
+                try:
+                    write(prepared)
+                except ImportRefused as exc:
+                    errors += exc.errors
+                transaction.set_rollback(True)
         return ImportOutcome(total=total, errors=errors)
     if progress:
         progress(int(total * check_share), total)

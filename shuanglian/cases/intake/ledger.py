@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -107,17 +106,12 @@ def _resolve(lookup, number, row, errors):
 
 
 def ledger_import(*, actor, file) -> tuple[int, list[str]]:
-    """All or nothing: returns (number of cases created, []) or (0, the Chinese error list)."""
+    """All or nothing through the shared import runner: returns (number of cases created, []) or
+    (0, the Chinese error list, row by row)."""
     require_staff(actor)
-    table = excel.read_table(file, COLUMNS)
-    errors: list[RowError] = list(table.errors)
-    if any(e.row <= 1 for e in errors):  # the file or its header is unusable
-        return 0, [str(e) for e in errors]
-    if not table.rows:
-        return 0, ["表格中没有数据行。"]
     lookup = _Lookup(actor)
-    prepared = []
-    for number, row in table.rows:
+
+    def check(number, row, errors):
         resolved = _resolve(lookup, number, row, errors)
         submission = {
             "source": Source.IMPORT, "title": row.get("title", ""), "description": row.get("description", ""),
@@ -137,22 +131,22 @@ def ledger_import(*, actor, file) -> tuple[int, list[str]]:
         region = submission["region"] or (submission["station"].region if submission["station"] else None)
         if region is not None and not in_region_scope(actor, region):
             errors.append(RowError(number, "所属区域", f"“{region}”不在您的工作区域内"))
-        prepared.append((submission, row.get("origin") or ""))
-    if errors:
-        errors.sort(key=lambda e: e.row)  # stable: a row's errors keep column order
-        return 0, [str(e) for e in errors]
-    with transaction.atomic():
-        created = []
+        return submission, row.get("origin") or ""
+
+    def write(prepared):
         for submission, origin in prepared:
             case = case_submit(actor=actor, **submission)
             if origin:
                 audit_record(event_type="case.import_origin", actor=actor, target=case,
                              changes={"origin": [None, origin]}, note=f"台账原始来源：{origin}")
-            created.append(case.pk)
         audit_record(event_type="case.import", actor=actor, region=actor.region,
-                     changes={"count": [None, len(created)]},
-                     note=f"导入诉求台账 {getattr(file, 'name', '')}，共{len(created)}条")
-    return len(created), []
+                     changes={"count": [None, len(prepared)]},
+                     note=f"导入诉求台账 {getattr(file, 'name', '')}，共{len(prepared)}条")
+        return len(prepared), 0
+
+    outcome = excel.import_rows(file, COLUMNS, check=check, write=write)
+    errors = sorted(outcome.errors, key=lambda e: e.row)  # stable: a row's errors keep column order
+    return (0, [str(e) for e in errors]) if errors else (outcome.created, [])
 
 
 # --- the staff page -----------------------------------------------------------------------------

@@ -81,3 +81,30 @@ def test_import_rows_a_refused_write_is_reported_and_an_empty_file_is_refused():
     assert outcome.as_dict()["errors"] == ["第2行：重复"]
     empty = excel.import_rows(_xlsx([["姓名", "层级"]]), COLUMNS, check=lambda n, v, e: v, write=refuse, atomic=False)
     assert [str(e) for e in empty.errors] == ["第2行：文件中没有数据行"]
+
+
+def test_import_rows_probe_reports_the_services_refusals_with_the_cells_errors_and_keeps_nothing(db):
+    from shuanglian.regions.models import Region
+
+    def check(number, values, errors):
+        return None if any(e.row == number for e in errors) else (number, values["name"])
+
+    def write(rows):
+        refused = []
+        for number, name in rows:
+            if Region.objects.filter(name=name).exists():
+                refused.append(excel.RowError(number, "", f"已有“{name}”"))
+            Region.objects.create(name=name, code=f"9{number:05d}", level="town", path=f"9{number:05d}/")
+        if refused:
+            raise excel.ImportRefused(refused)
+        return len(rows), 0
+
+    Region.objects.create(name="王五", code="800000", level="town", path="800000/")
+    file = _xlsx([["姓名", "层级"], ["张三", "区"], ["李四", "火星"], ["王五", "镇"]])
+    outcome = excel.import_rows(file, COLUMNS, check=check, write=write, probe=True)
+    messages = [str(e) for e in outcome.errors]
+    assert any(m.startswith("第3行「层级」") for m in messages) and "第4行：已有“王五”" in messages
+    assert outcome.created == 0 and not Region.objects.filter(name="张三").exists()  # the probe was rolled back
+    file.seek(0)
+    without = excel.import_rows(file, COLUMNS, check=check, write=write)
+    assert [str(e) for e in without.errors if "王五" in str(e)] == []  # without the probe: cells only
