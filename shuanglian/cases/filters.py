@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from shuanglian.chains.models import Chain
 from shuanglian.core import list_filters
-from shuanglian.core.permissions import is_admin, region_q, subtree_q
+from shuanglian.core.permissions import is_admin, region_subtree_q, subtree_q
 from shuanglian.deputies.models import Station
 from shuanglian.deputies.selectors import station_list
 from shuanglian.regions.models import Department, Region
@@ -36,7 +36,7 @@ def _chains(request):
         return Chain.objects.none()
     if is_admin(request.user):
         return Chain.objects.all()
-    return Chain.objects.filter(region_q(request.user))
+    return Chain.objects.filter(region_subtree_q(request.user))
 
 
 def _stations(request):

@@ -61,8 +61,6 @@ def region_subtree_q(user, field: str = "region") -> Q:
     return subtree_q(region, field)
 
 
-region_q = region_subtree_q  # the older name, still used by a few call sites
-
 
 def regional_or_own(user, qs, own=None, field: str = "region"):
     """The common read scope of a regional record: admins everything; staff and leaders the

@@ -21,7 +21,7 @@ from shuanglian.core.permissions import (
     is_department_role,
     is_staff_role,
     reads_region,
-    region_q,
+    region_subtree_q,
 )
 from shuanglian.lib.workdays import add_workdays
 
@@ -44,7 +44,7 @@ def notice_list(user):
         if is_department_role(user):
             q |= Q(department_id=user.department_id, user__isnull=True)
         if reads_region(user):
-            q |= region_q(user, "case__region")
+            q |= region_subtree_q(user, "case__region")
         qs = qs.filter(q)
     return qs.select_related("case", "department", "user").order_by(
         F("read_at").asc(nulls_first=True), "-created_at", "-pk"
