@@ -13,14 +13,14 @@ from django.shortcuts import redirect, render
 from django.urls import path
 
 from shuanglian.core.audit import audit_record
-from shuanglian.core.permissions import in_region_scope, region_subtree_q, require_staff
+from shuanglian.core.permissions import region_subtree_q, require_staff
 from shuanglian.deputies.models import Deputy, Station
 from shuanglian.lib import excel
 from shuanglian.lib.excel import Column, RowError
 from shuanglian.regions.models import Region
 
 from ..models import Category, Source, Urgency
-from .services import case_submit
+from .services import case_submit, scope_problem
 from .validation import IntakeInvalid, clean_submission
 
 ORIGINS = [label for value, label in Source.choices if value not in ("import", "api", "open311")]
@@ -128,9 +128,9 @@ def ledger_import(*, actor, file) -> tuple[int, list[str]]:
             for field, message in exc.errors.items():
                 if (number, HEADER_OF.get(field, "")) not in seen:  # already reported by the cell parser
                     errors.append(RowError(number, HEADER_OF.get(field, ""), message.rstrip("。")))
-        region = submission["region"] or (submission["station"].region if submission["station"] else None)
-        if region is not None and not in_region_scope(actor, region):
-            errors.append(RowError(number, "所属区域", f"“{region}”不在您的工作区域内"))
+        problem = scope_problem(actor, submission["region"], submission["station"])
+        if problem:
+            errors.append(RowError(number, "所属区域", problem.rstrip("。")))
         return submission, row.get("origin") or ""
 
     def write(prepared):

@@ -40,18 +40,24 @@ def _check_actor(actor, source, region, station, submitted_at=None):
         if source not in PUBLIC_SOURCES:
             deny_write("请登录后再录入诉求。")
         return
-    is_deputy = getattr(actor, "role", None) == Role.DEPUTY
-    if not (is_staff_role(actor) or is_deputy):
+    if not (is_staff_role(actor) or getattr(actor, "role", None) == Role.DEPUTY):
         deny_write("只有人大工作人员和人大代表可以录入诉求。")
+    problem = scope_problem(actor, region, station)
+    if problem:
+        deny_write(problem)
+
+
+def scope_problem(actor, region, station) -> str:
+    """Why `actor` (staff or deputy) may not enter a case for this region or station, or "": the one
+    rule the form, the API and the ledger import (a row error there) all answer with."""
+    deputy = getattr(actor, "deputy", None) if getattr(actor, "role", None) == Role.DEPUTY else None
     for place in (region, station.region if station is not None else None):
-        if place is None:
+        if place is None or in_region_scope(actor, place):
             continue
-        if in_region_scope(actor, place):
-            continue
-        deputy = getattr(actor, "deputy", None) if is_deputy else None
         if deputy is not None and place.path.startswith(deputy.region.path):
             continue
-        deny_write(f"“{place}”不在您的工作区域内，不能为其录入诉求。")
+        return f"“{place}”不在您的工作区域内，不能为其录入诉求。"
+    return ""
 
 
 def _fingerprint(dedupe_key, cleaned) -> str:
