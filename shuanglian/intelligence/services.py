@@ -75,13 +75,16 @@ def threshold_update(*, region, duplicate_threshold: float, actor) -> RoutingCon
     return row
 
 
-def suggestion_record(*, case) -> RoutingSuggestion | None:
-    """What the suggestion was when the case came in (once per case; a text that cannot be scored
-    records nothing). Called after the intake's commit: it never holds up or fails a submission."""
+def suggestion_record(*, case, result: dict | None = None) -> RoutingSuggestion | None:
+    """What was suggested for the case when staff first saw it (the case page's panel passes the
+    suggestion it shows), or at its first assignment if nobody looked; once per case. Not at intake:
+    scoring is most of a public submission's CPU, and the public intake must hold 400/s. A text that
+    cannot be scored records nothing."""
     if text_error(case.title, case.description) or RoutingSuggestion.objects.filter(case=case).exists():
         return None
-    result = routing_suggest(None, region=case.region, title=case.title, description=case.description,
-                             with_similar=False)
+    if result is None:
+        result = routing_suggest(None, region=case.region, title=case.title, description=case.description,
+                                 with_similar=False)
     row, _ = RoutingSuggestion.objects.get_or_create(case=case, defaults={
         "model_kind": result["model"]["kind"], "model_version": result["model"]["version"],
         "categories": [c["code"] for c in result["categories"]],
@@ -91,7 +94,9 @@ def suggestion_record(*, case) -> RoutingSuggestion | None:
 
 
 def suggestion_choice_record(*, case) -> int:
-    """Staff's final choice at the first assignment, next to what was suggested."""
+    """Staff's final choice at the first assignment, next to what was suggested (recorded now if
+    the case was assigned without anyone opening its page, e.g. through the API)."""
+    suggestion_record(case=case)
     return RoutingSuggestion.objects.filter(case_id=case.pk, chosen_department__isnull=True).update(
         chosen_department_id=case.lead_department_id, chosen_category_id=case.category_id,
         chosen_at=timezone.now())

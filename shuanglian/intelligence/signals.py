@@ -1,7 +1,7 @@
 """The intelligence app's receivers, connected once from IntelligenceConfig.ready():
 
-- a case was created: after the commit, index its text for similar-case search and record the
-  suggestion as it stood at intake;
+- a case was created: after the commit, index its text for similar-case search (the suggestion
+  itself is recorded when staff first see it, or at assignment: services.suggestion_record);
 - a case got its (first) lead department: record staff's final choice next to that suggestion.
 
 Both run after the intake's or the assignment's commit and never fail it: a failure is logged and
@@ -35,7 +35,6 @@ def case_saved(sender, instance, created, update_fields=None, raw=False, **kwarg
         return
     if created:
         transaction.on_commit(_safely(services.case_index, instance))
-        transaction.on_commit(_safely(services.suggestion_record, instance))
     elif update_fields and "lead_department_id" in update_fields and instance.lead_department_id:
         transaction.on_commit(_safely(services.suggestion_choice_record, instance))
 

@@ -19,6 +19,7 @@ from shuanglian.core.errors import BusinessError
 
 from .api import request_region
 from .selectors import routing_suggest, suggestion_of
+from .services import suggestion_record
 
 PANEL_STATUSES = {CaseStatus.SUBMITTED, CaseStatus.ACCEPTED}
 
@@ -34,7 +35,7 @@ def case_panel(request, pk):
                              contact_phone=case.contact_phone, exclude=case.pk)
     return render(request, "intelligence/partials/case_panel.html", {
         "case": case, "result": result, "can_assign": "assign" in actions, "can_merge": "merge" in actions,
-        "recorded": suggestion_of(case)})
+        "recorded": suggestion_of(case) or suggestion_record(case=case, result=result)})
 
 
 @login_required

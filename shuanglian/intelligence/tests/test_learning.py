@@ -65,10 +65,13 @@ def test_retrain_reads_the_regions_assigned_cases(units, regions, submit, person
     assert model.cases == 36
 
 
-def test_the_suggestion_at_intake_and_the_final_choice_are_recorded(units, submit, personas, django_capture_on_commit_callbacks):
+def test_the_suggestion_staff_saw_and_the_final_choice_are_recorded(units, submit, personas, client_for,
+                                                                    django_capture_on_commit_callbacks):
     from shuanglian.cases import services
 
     case = submit("厂区电力增容", "新增设备后用电负荷不足，申请专线增容。")
+    assert not RoutingSuggestion.objects.filter(case=case).exists()  # not scored in the intake request
+    client_for("staff").get(f"/cases/{case.pk}/routing/")  # the panel on the case page
     row = RoutingSuggestion.objects.get(case=case)
     assert row.categories[0] == "energy" and row.departments[0] == units["区供电公司"].pk
     assert row.chosen_department is None
@@ -77,6 +80,18 @@ def test_the_suggestion_at_intake_and_the_final_choice_are_recorded(units, submi
         services.case_assign(case=case, department=units["区经济信息委"], actor=personas["staff"])
     row.refresh_from_db()
     assert row.chosen_department == units["区经济信息委"] and row.chosen_category.code == "energy"
+
+
+def test_a_case_assigned_unseen_still_has_its_suggestion_and_choice(units, submit, personas,
+                                                                   django_capture_on_commit_callbacks):
+    from shuanglian.cases import services
+
+    case = submit("厂区电力增容", "新增设备后用电负荷不足，申请专线增容。")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.case_accept(case=case, actor=personas["staff"])
+        services.case_assign(case=case, department=units["区供电公司"], actor=personas["staff"])
+    row = RoutingSuggestion.objects.get(case=case)
+    assert row.departments[0] == units["区供电公司"].pk and row.chosen_department == units["区供电公司"]
 
 
 def test_the_rates_page_shows_agreement_by_month(units, submit, personas, client_for, django_capture_on_commit_callbacks):
