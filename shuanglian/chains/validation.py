@@ -79,3 +79,20 @@ def policy_errors(values: dict) -> list[tuple[str, str]]:
     if start and end and end < start:
         errors.append(("valid_to", "有效期至不能早于施行日期"))
     return errors
+
+
+def problem_errors(values: dict, *, today=None) -> list[tuple[str, str]]:
+    """A chain-level problem (问题清单): the page's form, the import and the services agree."""
+    errors = []
+    if not (values.get("title") or "").strip():
+        errors.append(("title", "问题必填"))
+    raised, due, resolved = values.get("raised_on"), values.get("due_on"), values.get("resolved_on")
+    if raised and due and due < raised:
+        errors.append(("due_on", "计划解决日期不能早于提出日期"))
+    if today is not None and raised and raised > today:
+        errors.append(("raised_on", "提出日期不能晚于今天"))
+    if today is not None and resolved and resolved > today:
+        errors.append(("resolved_on", "解决日期不能晚于今天"))
+    if raised and resolved and resolved < raised:
+        errors.append(("resolved_on", "解决日期不能早于提出日期"))
+    return errors

@@ -1,4 +1,4 @@
-"""Excel in for the four maintained lists (企业 / 项目 / 招商 / 政策), into one chain.
+"""Excel in for the five lists (企业 / 项目 / 招商 / 政策 / 问题), into one chain.
 
 Two phases (lib.excel.import_rows, the one import loop), so an import is all-or-nothing and every
 error is reported at once:
@@ -11,6 +11,7 @@ Enterprises are upserted by USCC in bulk by services.enterprise_bulk_upsert (bul
 batches, node links as bulk inserts/deletes on the through table, ONE audit event for the whole
 file with its counts, the same permission rule as a single save);
 projects by name, leads by target company, policies by 文号 (or title) within the chain's region,
+the chain's own problems by title (the closed loop's demands in an exported problem list are skipped),
 through the services row by row (these lists are hundreds of rows, not tens of thousands).
 
 An empty cell (or a column the file leaves out) changes nothing on an existing record — this

@@ -1,4 +1,4 @@
-"""The columns of the four import templates (企业 / 项目 / 招商 / 政策) and the templates themselves."""
+"""The columns of the five import templates (企业 / 项目 / 招商 / 政策 / 问题) and the templates themselves."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 from shuanglian.lib import excel
 from shuanglian.lib.excel import Column
 
-from ..models import ImportKind, LeadStage, ProjectKind, ProjectStage, Scale
+from ..models import ImportKind, LeadStage, ProblemKind, ProjectKind, ProjectStage, Scale
 
 
 def optional(parse):
@@ -74,9 +74,51 @@ POLICY_COLUMNS = [
     Column("适用环节", "nodes", help="多个用“、”分隔；留空为全链", example="动力电池、电机电控"),
     Column("支持内容摘要", "benefit_summary", example="固定资产投资补助最高1000万元"),
 ]
+
+PROBLEM_OWN_SOURCE = "产业链问题"  # what the export writes in 来源 for the chain's own problems
+OPEN, RESOLVED = "未解决", "已解决"
+_RESOLVED_ON = re.compile(r"^已解决[（(]\s*(.+?)\s*[）)]$")
+
+
+PROBLEM_KIND = excel.choice(dict(ProblemKind.choices))
+
+
+def problem_status(value):
+    """“未解决”, “已解决” or the export's “已解决（2025-06-30）” → (resolved?, resolution date or None)."""
+    raw = excel.text(value)
+    if raw == OPEN:
+        return (False, None)
+    if raw == RESOLVED:
+        return (True, None)
+    match = _RESOLVED_ON.match(raw)
+    if match:
+        return (True, excel.date(match.group(1)))
+    raise excel.CellError(f"“{raw}”应填“未解决”“已解决”或“已解决（2025-06-30）”")
+
+
+# The export's columns (exports.PROBLEM_HEADERS) come first, so an exported file imports as it is:
+# 企业 and 灯色 are ignored (a chain-level problem has no enterprise; the light is computed), and
+# rows of the closed loop's demands (来源 “企业诉求”) are left to the closed loop.
+PROBLEM_COLUMNS = [
+    Column("来源", "source", help=f"留空或“{PROBLEM_OWN_SOURCE}”；导出文件中来源为“企业诉求”等的行属于诉求闭环，导入时跳过",
+           example=PROBLEM_OWN_SOURCE),
+    Column("问题", "title", required=True, help="同一产业链内按问题名称更新", example="本地无电芯配套企业"),
+    # 类别 and 状态 are read as text and parsed by imports.problems once the row is known to be the
+    # chain's own (a demand's row carries the closed loop's statuses, e.g. 已受理)
+    Column("类别", "kind",
+           help="、".join(ProblemKind.labels), example="断点"),
+    Column("环节", "node", help="本产业链的环节名称；留空为全链", example="电芯"),
+    Column("责任单位", "responsible_department", example="区经济信息委"),
+    Column("提出日期", "raised_on", parse=excel.date, help="留空为导入当天", example="2025-04-01"),
+    Column("状态", "status",
+           help="未解决 / 已解决 / 已解决（2025-06-30）；已解决的问题不会改回未解决", example=OPEN),
+    Column("计划解决日期", "due_on", parse=excel.date, example="2025-12-31"),
+    Column("详细说明", "description", example="整车企业电芯全部外购，运输成本高"),
+    Column("解决情况", "resolution", help="把未解决的问题标为已解决时必填", example=""),
+]
 COLUMNS = {
     ImportKind.ENTERPRISES: ENTERPRISE_COLUMNS, ImportKind.PROJECTS: PROJECT_COLUMNS,
-    ImportKind.LEADS: LEAD_COLUMNS, ImportKind.POLICIES: POLICY_COLUMNS,
+    ImportKind.LEADS: LEAD_COLUMNS, ImportKind.POLICIES: POLICY_COLUMNS, ImportKind.PROBLEMS: PROBLEM_COLUMNS,
 }
 
 

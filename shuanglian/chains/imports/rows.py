@@ -2,7 +2,7 @@
 
 Enterprises go through services.enterprise_bulk_upsert (bulk statements, tens of thousands of rows);
 projects by name, leads by target company, policies by 文号 (or title) within the chain's region,
-through the services row by row (these lists are hundreds of rows, not tens of thousands).
+the chain's own problems by title (imports/problems.py), through the services row by row (these lists are hundreds of rows, not tens of thousands).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from shuanglian.regions.models import Department, Region
 from .. import services, validation
 from ..models import Enterprise, ImportKind, Lead, Policy, Project
 from .columns import COLUMNS, SPLIT
+from .problems import check_problem, problem_cache, write_problem
 
 PROGRESS_EVERY = 1000
 # The page shows one figure, processed/total rows: checking the rows counts as the first
@@ -142,6 +143,10 @@ def checker(kind: str, chain):
             if key in seen:
                 row_errors.append(RowError(number, header["name"], f"与第{seen[key]}行的项目名称重复"))
             seen.setdefault(key, number)
+        elif kind == ImportKind.PROBLEMS:
+            checked = check_problem(number, row, look, seen, row_errors)
+            errors.extend(row_errors)
+            return None if checked is None else (number, *checked)
         elif kind == ImportKind.LEADS:
             values = {k: v for k, v in row.items() if k not in ("node", "responsible_department")}
             _refs(values, row, look, row_errors, number, header)
@@ -164,8 +169,10 @@ def checker(kind: str, chain):
     return check
 
 
-def _write_row(kind, chain, actor, values, extras, cache) -> bool:
+def _write_row(kind, chain, actor, number, values, extras, cache) -> bool:
     """Phase 2 for one row; returns True when the row created a record."""
+    if kind == ImportKind.PROBLEMS:
+        return write_problem(number, chain, actor, values, extras, cache["problems"])
     if kind == ImportKind.PROJECTS:
         owner_raw = extras["owner"]
         owner = cache["ent_by_uscc"].get(uscc_normalize(owner_raw)) or cache["ent_by_name"].get(owner_raw)
@@ -196,6 +203,8 @@ def _cache(kind, chain, prepared):
             Enterprise.objects.filter(uscc__in=[uscc_normalize(o) for o in owners]))
         cache["ent_by_name"] = {e.name: e for e in ents}
         cache["ent_by_uscc"] = {e.uscc: e for e in ents if e.uscc}
+    elif kind == ImportKind.PROBLEMS:
+        cache["problems"] = problem_cache(chain)
     elif kind == ImportKind.LEADS:
         cache["leads"] = {lead.target_company: lead for lead in Lead.objects.filter(chain=chain)}
     else:
@@ -222,7 +231,7 @@ def run_import(*, kind: str, chain, file, actor, progress=None, filename: str = 
         created = updated = 0
         for number, values, extras in prepared:
             try:
-                if _write_row(kind, chain, actor, values, extras, cache):
+                if _write_row(kind, chain, actor, number, values, extras, cache):
                     created += 1
                 else:
                     updated += 1

@@ -12,6 +12,7 @@ class ImportKind(models.TextChoices):
     PROJECTS = "projects", "项目清单"
     LEADS = "leads", "招商清单"
     POLICIES = "policies", "政策清单"
+    PROBLEMS = "problems", "问题清单"
 
 
 class ImportStatus(models.TextChoices):

@@ -18,12 +18,19 @@ from .chains import (
 )
 from .enterprises import BulkRow, enterprise_bulk_upsert, enterprise_save
 from .leads import lead_advance, lead_record_contact, lead_save
-from .policies import policy_application_record, policy_save, problem_raise, problem_resolve
+from .policies import (
+    policy_application_record,
+    policy_save,
+    problem_raise,
+    problem_resolve,
+    problem_save,
+)
 from .projects import milestone_save, project_advance, project_record_investment, project_save
 
 __all__ = [
     "BulkRow", "chain_save", "enterprise_bulk_upsert", "enterprise_save", "lead_advance",
     "lead_record_contact", "lead_save", "metric_save", "milestone_save", "node_delete", "node_dependents",
     "node_rate", "node_save", "policy_application_record", "policy_save", "problem_raise", "problem_resolve",
-    "project_advance", "project_record_investment", "project_save", "require_chain_writer", "schedule_setting_set",
+    "problem_save", "project_advance", "project_record_investment", "project_save", "require_chain_writer",
+    "schedule_setting_set",
 ]

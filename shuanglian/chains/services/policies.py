@@ -19,6 +19,7 @@ from ..models import (
     Enterprise,
     Policy,
     PolicyApplication,
+    ProblemKind,
 )
 from .base import (
     _lock_current,
@@ -76,19 +77,42 @@ def policy_application_record(*, actor, policy: Policy, enterprise: Enterprise, 
 
 # --- chain-level problems -------------------------------------------------------------------
 
+def _problem_checks(chain, values, current=None):
+    merged = {**({f: getattr(current, f) for f in ("title", "raised_on", "due_on", "resolved_on")} if current else {}),
+              **values}
+    _raise_first(validation.problem_errors(merged, today=timezone.localdate()))
+    node = values.get("node")
+    if node is not None and node.chain_id != chain.pk:
+        raise BusinessError("环节必须属于本产业链", code="invalid_node")
+    if "kind" in values and values["kind"] not in ProblemKind.values:
+        raise BusinessError("问题类别无效", code="invalid_kind")
+
+
 @transaction.atomic
 def problem_raise(*, actor, chain: Chain, title: str, kind: str, node: ChainNode | None = None, description: str = "",
                   responsible_department=None, due_on: dt.date | None = None, raised_on: dt.date | None = None) -> ChainProblem:
+    return problem_save(actor=actor, chain=chain, values={
+        "title": title, "kind": kind, "node": node, "description": description,
+        "responsible_department": responsible_department, "due_on": due_on, "raised_on": raised_on})
+
+
+@transaction.atomic
+def problem_save(*, actor, chain: Chain, values: dict, problem: ChainProblem | None = None) -> ChainProblem:
+    """Put a chain-level problem on the list, or change an open or resolved one's fields (the
+    Excel import updates by title). Resolving is problem_resolve's job; a new problem is raised
+    today unless `raised_on` says otherwise."""
     require_chain_writer(actor, chain.region)
-    if not title.strip():
-        raise BusinessError("问题描述必填", code="invalid_title")
-    if node is not None and node.chain_id != chain.pk:
-        raise BusinessError("环节必须属于本产业链", code="invalid_node")
-    values = {"title": title.strip(), "kind": kind, "node": node, "description": description,
-              "responsible_department": responsible_department, "due_on": due_on,
-              "raised_on": raised_on or timezone.localdate()}
-    problem = _save(ChainProblem(chain=chain), values, actor=actor, event="chain_problem", region=chain.region)
-    return problem
+    values = {k: v for k, v in values.items() if k not in ("resolved_on", "resolution")}
+    if "title" in values:
+        values["title"] = (values["title"] or "").strip()
+    if problem is None and not values.get("raised_on"):
+        values["raised_on"] = timezone.localdate()
+    if problem is not None:
+        problem = ChainProblem.objects.select_for_update().get(pk=problem.pk)
+        if problem.chain_id != chain.pk:
+            raise BusinessError("该问题不属于本产业链", code="invalid_chain")
+    _problem_checks(chain, values, problem)
+    return _save(problem or ChainProblem(chain=chain), values, actor=actor, event="chain_problem", region=chain.region)
 
 
 @transaction.atomic
@@ -97,8 +121,10 @@ def problem_resolve(*, actor, problem: ChainProblem, resolution: str, resolved_o
     problem = ChainProblem.objects.select_for_update().get(pk=problem.pk)
     if problem.resolved_on is not None:
         raise BusinessError("该问题已解决销号", code="already_resolved")
-    if not resolution.strip():
+    if not (resolution or "").strip():
         raise BusinessError("请填写解决情况", code="invalid_resolution")
     values = {"resolution": resolution.strip(), "resolved_on": resolved_on or timezone.localdate()}
+    _raise_first(validation.problem_errors({"title": problem.title, "raised_on": problem.raised_on, **values},
+                                           today=timezone.localdate()))
     problem = _save(problem, values, actor=actor, event="chain_problem", region=problem.chain.region)
     return problem

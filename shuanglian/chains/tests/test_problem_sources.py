@@ -21,7 +21,8 @@ def test_problem_light_python_and_sql_agree_around_the_warning_window(chain_data
     chain, staff = chain_data["chain"], personas["staff"]
     ChainProblem.objects.filter(chain=chain).delete()
     dues = [None, *(ON + dt.timedelta(days=d) for d in range(-2, PROBLEM_WARN_DAYS + 3))]
-    made = [services.problem_raise(actor=staff, chain=chain, title=f"问题{i}", kind="other", due_on=due, raised_on=ON)
+    made = [services.problem_raise(actor=staff, chain=chain, title=f"问题{i}", kind="other", due_on=due,
+                                   raised_on=ON - dt.timedelta(days=30))
             for i, due in enumerate(dues)]
     for light in (lights.RED, lights.YELLOW, lights.GREEN):
         in_sql = set(ChainProblem.objects.filter(chain=chain).filter(problem_light_q(light, ON)).values_list("pk", flat=True))
