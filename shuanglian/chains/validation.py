@@ -96,3 +96,11 @@ def problem_errors(values: dict, *, today=None) -> list[tuple[str, str]]:
     if raised and resolved and resolved < raised:
         errors.append(("resolved_on", "解决日期不能早于提出日期"))
     return errors
+
+
+def project_owner_errors(values: dict) -> list[tuple[str, str]]:
+    """A project names its owner: an enterprise of the list, or the owner's name (the page's form
+    and the API; the import leaves the owner as the file says)."""
+    if values.get("owner") is None and not (values.get("owner_name") or "").strip():
+        return [("owner_name", "请选择业主企业，或填写业主单位名称")]
+    return []

@@ -10,6 +10,7 @@ from shuanglian.core.permissions import subtree_q
 from shuanglian.lib.uscc import uscc_error, uscc_normalize
 from shuanglian.regions.selectors import region_list
 
+from .. import validation
 from ..filters import node_and_descendants
 from ..models import (
     Chain,
@@ -174,8 +175,8 @@ class ProjectForm(VersionedForm):
         total, plan = data.get("total_investment"), data.get("annual_plan")
         if total is not None and plan is not None and plan > total:
             self.add_error("annual_plan", "年度计划投资不能大于总投资。")
-        if not data.get("owner") and not (data.get("owner_name") or "").strip():
-            self.add_error("owner_name", "请选择业主企业，或填写业主单位名称。")
+        for field, message in validation.project_owner_errors(data):
+            self.add_error(field, f"{message}。")
         return data
 
 
