@@ -9,7 +9,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from shuanglian.core.audit import audit_record
-from shuanglian.core.errors import BusinessError
+from shuanglian.core.errors import BusinessError, ConcurrentUpdate
 from shuanglian.core.permissions import deny_write
 from shuanglian.lib.excel import RowError
 from shuanglian.lib.uscc import uscc_normalize
@@ -57,9 +57,14 @@ def enterprise_save(*, actor, values: dict, enterprise: Enterprise | None = None
                                           touched=[regions[c] for c in touched])
         if reason:
             deny_write(reason)
-    enterprise = _save_with_m2m(enterprise or Enterprise(), values,
-                                {"nodes": nodes},
-                                actor=actor, event="enterprise")
+    try:
+        with transaction.atomic():  # a savepoint: the unique USCC may be taken meanwhile
+            enterprise = _save_with_m2m(enterprise or Enterprise(), values, {"nodes": nodes},
+                                        actor=actor, event="enterprise")
+    except IntegrityError:
+        # two upserts of one new USCC at once (no row to lock yet): one wins, the other is told
+        raise ConcurrentUpdate(f"统一社会信用代码 {values.get('uscc')} 的企业刚由他人登记，您的内容未保存；"
+                               "请重新提交（将更新该企业）。", code="concurrent_update") from None
     return enterprise, created
 
 
