@@ -196,8 +196,14 @@ STATICFILES_DIRS = [
     ("vendor/alpinejs-csp", BASE_DIR / "node_modules" / "@alpinejs" / "csp" / "dist"),
     ("vendor/echarts", BASE_DIR / "node_modules" / "echarts" / "dist"),
 ]
+# Where uploaded files live: "local" (this host's MEDIA_ROOT: the embedded default, one host) or
+# "db" (the database, which every host and worker shares): docs/operations.md, "Files on several hosts".
+SHUANGLIAN_FILE_STORAGE = os.environ.get("SHUANGLIAN_FILE_STORAGE", "local")
+if SHUANGLIAN_FILE_STORAGE not in {"local", "db"}:
+    raise ImproperlyConfigured(f"SHUANGLIAN_FILE_STORAGE 应为 local 或 db，而不是“{SHUANGLIAN_FILE_STORAGE}”")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": {"local": "django.core.files.storage.FileSystemStorage",
+                            "db": "shuanglian.core.storage.DatabaseStorage"}[SHUANGLIAN_FILE_STORAGE]},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG and os.environ.get("SHUANGLIAN_COLLECTSTATIC") == "1"

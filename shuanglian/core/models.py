@@ -108,3 +108,22 @@ class CalendarOverride(models.Model):
 
     def __str__(self):
         return f"{self.date} {'上班' if self.is_workday else '休息'} {self.name}"
+
+
+class StoredFile(models.Model):
+    """One uploaded file's bytes, kept in the database when SHUANGLIAN_FILE_STORAGE is "db"
+    (core/storage.py): every app host reads the same file, and the file is replicated, backed up
+    and restored with the row that names it. Files are small (under the upload limit)."""
+
+    name = models.CharField("文件名", max_length=255, unique=True)
+    content = models.BinaryField("内容")
+    size = models.BigIntegerField("大小（字节）")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    created_at = models.DateTimeField("保存时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "存储的文件"
+        verbose_name_plural = "存储的文件"
+
+    def __str__(self):
+        return self.name
