@@ -83,6 +83,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Hostile input: the client address from declared proxies only (SHUANGLIAN_TRUSTED_PROXIES).
     "shuanglian.core.middleware.TrustedProxyMiddleware",
+    "shuanglian.core.replica.ReplicaPinMiddleware",  # read-your-writes when a replica is configured
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "shuanglian.core.middleware.RequestIdMiddleware",
@@ -126,22 +127,39 @@ TEMPLATES = [
     }
 ]
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
-    )
-}
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # Django's SQLite backend with sums and annotations of money read back exactly (2 decimals, not
-    # the float's 15 digits): shuanglian/core/sqlite3/base.py
-    DATABASES["default"]["ENGINE"] = "shuanglian.core.sqlite3"
-    # WAL lets readers continue while one writer commits; busy timeout waits instead of failing.
-    DATABASES["default"]["OPTIONS"] = {
-        "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        "transaction_mode": "IMMEDIATE",
-    }
+# Connection pooling (PostgreSQL): Django's own psycopg pool per process, a JSON object of
+# psycopg_pool options, e.g. {"min_size": 2, "max_size": 8}; empty: one persistent connection per
+# process (DJANGO_CONN_MAX_AGE). Why not pgbouncer: docs/operations.md, "Connection pooling".
+SHUANGLIAN_DB_POOL = env_json("SHUANGLIAN_DB_POOL", {})
+
+
+def database(url: str) -> dict:
+    db = dj_database_url.parse(url, conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")))
+    if db["ENGINE"].endswith("sqlite3"):
+        # Django's SQLite backend with sums and annotations of money read back exactly (2 decimals,
+        # not the float's 15 digits): shuanglian/core/sqlite3/base.py. WAL lets readers continue
+        # while one writer commits; busy timeout waits instead of failing.
+        db["ENGINE"] = "shuanglian.core.sqlite3"
+        db["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE",
+                         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+    elif SHUANGLIAN_DB_POOL:
+        # A pooled connection is returned after each request; a persistent one would bypass the pool.
+        db["CONN_MAX_AGE"] = 0
+        db.setdefault("OPTIONS", {})["pool"] = {"min_size": 1, "max_size": 4, "timeout": 10, **SHUANGLIAN_DB_POOL}
+    return db
+
+
+DATABASES = {"default": database(os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))}
+# A streaming replica for reads that may be seconds old (core/replica.py). Tests read the primary.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {**database(os.environ["DATABASE_REPLICA_URL"]), "TEST": {"MIRROR": "default"}}
+    if not DATABASES["replica"]["ENGINE"].endswith("sqlite3"):  # a dead replica must not hang a page
+        DATABASES["replica"].setdefault("OPTIONS", {})["connect_timeout"] = 3
+DATABASE_ROUTERS = ["shuanglian.core.replica.ReplicaRouter"]
+# Replica reads fall back to the primary when it is behind by more than MAX_LAG seconds; a browser
+# that wrote reads the primary for PIN_SECONDS (more than MAX_LAG: then the replica has its write).
+SHUANGLIAN_REPLICA_MAX_LAG = float(os.environ.get("SHUANGLIAN_REPLICA_MAX_LAG", "10"))
+SHUANGLIAN_REPLICA_PIN_SECONDS = float(os.environ.get("SHUANGLIAN_REPLICA_PIN_SECONDS", "15"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from shuanglian.cases.intake.views import public_submission
 from shuanglian.cases.models import Source
 from shuanglian.core.pagination import Paginator
+from shuanglian.core.replica import replica_reads
 from shuanglian.deputies.selectors import deputy_for_code
 from shuanglian.lib.phones import personal_data_removed
 from shuanglian.suggestions.selectors import public_suggestions
@@ -16,6 +17,7 @@ from shuanglian.suggestions.selectors import public_suggestions
 from .deputy_record import public_record, record_year, record_years
 
 
+@replica_reads
 def deputy_code_page(request, token):
     deputy = deputy_for_code(token)
     if deputy is None:
@@ -38,6 +40,7 @@ def deputy_code_page(request, token):
 PAGE_SIZE = 30
 
 
+@replica_reads
 def public_suggestion_list(request):
     """代表建议及办理情况公开: each public suggestion, its answer category and the answer text once
     answered, with personal data (phones, ID numbers, e-mail addresses) removed."""

@@ -22,6 +22,7 @@ from shuanglian.chains.models import Chain
 from shuanglian.core import form_fields
 from shuanglian.core.errors import BusinessError
 from shuanglian.core.permissions import is_admin, is_department_role, reads_region
+from shuanglian.core.replica import replica_reads
 from shuanglian.intelligence.selectors import agreement_by_month
 from shuanglian.regions.models import Region
 
@@ -133,6 +134,7 @@ def home_figures(user) -> dict:
 
 
 @login_required
+@replica_reads
 def rates(request):
     context = rates_context(request.user, request.GET)
     template = "dashboard/partials/rates_body.html" if getattr(request, "htmx", False) else "dashboard/rates.html"

@@ -13,6 +13,7 @@ from shuanglian.chains.contacts import contact_enterprises
 from shuanglian.core.errors import BusinessError
 from shuanglian.core.pagination import Paginator
 from shuanglian.core.permissions import deny_write, is_staff_role, reads_region, require_staff
+from shuanglian.core.replica import replica_reads
 from shuanglian.lib.excel import xlsx_response
 from shuanglian.lib.phones import phone_mask
 from shuanglian.lib.qr import qr_png, qr_svg, qr_svg_inline
@@ -126,6 +127,7 @@ def deputy_deactivate(request, pk):
 
 
 @login_required
+@replica_reads
 def deputy_export(request):
     user = request.user
     if not reads_region(user):
@@ -300,6 +302,7 @@ def station_poster(request, pk):
 
 
 @login_required
+@replica_reads
 def station_export(request):
     user = request.user
     if not reads_region(user):

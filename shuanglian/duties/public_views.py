@@ -5,12 +5,14 @@ from django.shortcuts import render
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import cache_control
 
+from shuanglian.core.replica import replica_reads
 from shuanglian.lib.qr import qr_svg_inline
 
 from .public import public_wall
 
 
 @cache_control(public=True, max_age=60)
+@replica_reads
 def public_station(request, pk):
     wall = public_wall(pk)
     return render(request, "duties/public_station.html", {

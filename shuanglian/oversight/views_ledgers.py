@@ -16,6 +16,7 @@ from shuanglian.cases.selectors import case_list
 from shuanglian.core import form_fields
 from shuanglian.core.errors import BusinessError
 from shuanglian.core.permissions import is_staff_role
+from shuanglian.core.replica import replica_reads
 from shuanglian.lib import excel, lights
 from shuanglian.lib.parse import id_or_none, is_ascii_digits
 from shuanglian.regions.selectors import department_list
@@ -112,6 +113,7 @@ def ledger_task_progress(request, task_pk):
 
 
 @login_required
+@replica_reads
 def ledger_export(request, pk, which):
     user = request.user
     area = access_area(user, pk)

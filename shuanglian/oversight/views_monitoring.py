@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from shuanglian.core.errors import BusinessError
 from shuanglian.core.pagination import Paginator
 from shuanglian.core.permissions import deny_write, is_staff_role, reads_region
+from shuanglian.core.replica import replica_reads
 from shuanglian.lib.docx import docx_response
 from shuanglian.lib.parse import id_or_none, is_ascii_digits
 
@@ -114,6 +115,7 @@ def monitoring_finding_to_case(request, finding_pk):
 
 
 @login_required
+@replica_reads
 def monitoring_brief(request):
     if not reads_region(request.user):
         deny_write("只有人大工作人员和领导可以下载监测月报。")

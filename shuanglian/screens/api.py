@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from shuanglian.core import api_fields
 from shuanglian.core.permissions import require_staff
+from shuanglian.core.replica import replica_reads
 from shuanglian.deputies.models import Station
 from shuanglian.deputies.selectors import station_list
 from shuanglian.regions.api import ScopedRegionField
@@ -77,6 +78,7 @@ class ScreenDataView(APIView):
     @extend_schema(summary="大屏数据（凭大屏令牌，无需登录）",
                    description="各面板数据及其版本号（内容变化时版本号变化），三率字段名与 /api/v1/rates/ 相同。",
                    responses={200: OpenApiTypes.OBJECT})
+    @replica_reads
     def get(self, request, token):
         screen = screen_by_token(token)
         if screen is None or not screen.is_active:  # the API's error shape, saying what the kiosk should show

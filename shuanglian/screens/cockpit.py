@@ -17,6 +17,7 @@ from shuanglian.cases import selectors as case_selectors
 from shuanglian.cases.models import OPEN_STATUSES, CaseStatus
 from shuanglian.cases.rates import figures, ranking
 from shuanglian.core.permissions import reads_region
+from shuanglian.core.replica import replica_reads
 from shuanglian.lib import lights
 from shuanglian.oversight.models import OpinionStatus
 from shuanglian.oversight.selectors import opinion_list
@@ -68,5 +69,6 @@ def cockpit_figures(user, today: dt.date | None = None) -> dict:
 
 
 @login_required
+@replica_reads
 def cockpit(request):
     return render(request, "screens/cockpit.html", cockpit_figures(request.user))

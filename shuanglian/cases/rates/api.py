@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from shuanglian.core.errors import BusinessError
+from shuanglian.core.replica import replica_reads
 from shuanglian.lib.parse import id_or_none
 from shuanglian.regions.models import Department
 
@@ -44,6 +45,7 @@ class RatesView(APIView):
         ],
         responses={200: OpenApiTypes.OBJECT},
     )
+    @replica_reads
     def get(self, request):
         user = request.user
         figures.scope_q(user)

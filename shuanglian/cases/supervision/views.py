@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from shuanglian.core.errors import BusinessError
 from shuanglian.core.pagination import Paginator
 from shuanglian.core.permissions import deny_write, is_staff_role
+from shuanglian.core.replica import replica_reads
 from shuanglian.lib.docx import docx_response
 
 from .. import clock
@@ -113,6 +114,7 @@ def assignment_slip(request, pk):
 
 @login_required
 @require_GET
+@replica_reads
 def ledger_export(request):
     response, _count = exports.ledger_export(actor=request.user, params=request.GET)
     return response
