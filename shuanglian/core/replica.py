@@ -79,11 +79,15 @@ class reads_from_replica:
 
 
 def replica_reads(view):
-    """A view whose reads may be seconds old. If the replica fails mid-page (it died after the last
-    health check), the view is run again on the primary: it only reads, so running it twice is safe."""
+    """A view whose GETs may read data seconds old. If the replica fails mid-page (it died after the
+    last health check), the view is run again on the primary: a GET only reads, so twice is safe."""
 
     @wraps(view)
     def wrapped(*args, **kwargs):
+        # Only a GET reads stale: a form posted to the same view validates and writes on the primary.
+        request = next((a for a in args[:2] if hasattr(a, "method")), None)
+        if request is None or request.method not in ("GET", "HEAD"):
+            return view(*args, **kwargs)
         cm = reads_from_replica()
         try:
             with cm:
@@ -213,7 +217,8 @@ class ReplicaPinMiddleware:
         except ValueError:
             wrote_at = 0.0
         pin = settings.SHUANGLIAN_REPLICA_PIN_SECONDS
-        state = _RequestState(pinned=0 <= now - wrote_at < pin)
+        # abs(): another host's clock may be a little ahead of this one's
+        state = _RequestState(pinned=abs(now - wrote_at) < pin)
         token = _request.set(state)
         try:
             response = self.get_response(request)

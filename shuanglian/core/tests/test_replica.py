@@ -88,6 +88,18 @@ def test_the_rates_read_the_replica_and_the_work_queue_the_primary(replica, pers
     assert _replica_reads(client_for("staff"), "/public/suggestions/") > 0
 
 
+def test_a_form_posted_to_a_marked_page_reads_the_primary(replica, regions, client_for):
+    from shuanglian.deputies.models import Deputy
+
+    deputy = Deputy.objects.create(name="周代表", level="district", region=regions["beibei"], phone="13700002222")
+    client = client_for("staff")
+    path = f"/d/{deputy.code_token}/"
+    assert _replica_reads(client, path) > 0
+    with CaptureQueriesContext(connections["replica"]) as seen:
+        client.post(path, {"description": ""})
+    assert seen.captured_queries == []
+
+
 def test_a_write_in_the_request_sends_its_later_reads_to_the_primary(replica, departments):
     with reads_from_replica():
         assert router.db_for_read(Case) == "replica"
