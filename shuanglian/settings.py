@@ -127,9 +127,8 @@ TEMPLATES = [
     }
 ]
 
-# Connection pooling (PostgreSQL): Django's own psycopg pool per process, a JSON object of
-# psycopg_pool options, e.g. {"min_size": 2, "max_size": 8}; empty: one persistent connection per
-# process (DJANGO_CONN_MAX_AGE). Why not pgbouncer: docs/operations.md, "Connection pooling".
+# Connection pooling (PostgreSQL): Django's psycopg pool per process, JSON psycopg_pool options, e.g.
+# {"min_size": 2, "max_size": 8}; empty: a persistent connection per process. Why: operations.md §16.
 SHUANGLIAN_DB_POOL = env_json("SHUANGLIAN_DB_POOL", {})
 
 
@@ -150,11 +149,12 @@ def database(url: str) -> dict:
 
 
 DATABASES = {"default": database(os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))}
-# A streaming replica for reads that may be seconds old (core/replica.py). Tests read the primary.
+# A streaming replica for stale-tolerant reads (core/replica.py); tests read the primary.
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = {**database(os.environ["DATABASE_REPLICA_URL"]), "TEST": {"MIRROR": "default"}}
-    if not DATABASES["replica"]["ENGINE"].endswith("sqlite3"):  # a dead replica must not hang a page
-        DATABASES["replica"].setdefault("OPTIONS", {})["connect_timeout"] = 3
+    if not DATABASES["replica"]["ENGINE"].endswith("sqlite3"):  # a dead replica must not hang a page:
+        DATABASES["replica"].setdefault("OPTIONS", {})["connect_timeout"] = 3  # nor wait for its pool
+        DATABASES["replica"]["OPTIONS"].get("pool", {}).update(timeout=3)
 DATABASE_ROUTERS = ["shuanglian.core.replica.ReplicaRouter"]
 # Replica reads fall back to the primary when it is behind by more than MAX_LAG seconds; a browser
 # that wrote reads the primary for PIN_SECONDS (more than MAX_LAG: then the replica has its write).
