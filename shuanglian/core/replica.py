@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import wraps
 
 from django.conf import settings
+from django.core import checks
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, InterfaceError, OperationalError, connections
 
 log = logging.getLogger("shuanglian.replica")
@@ -186,6 +187,17 @@ def replica_health(*, fresh: bool = False) -> ReplicaHealth:
     if not fresh and _health is not None and time.monotonic() - _health.checked_at < CHECK_SECONDS:
         return _health
     return _remember(_measure())
+
+
+def replica_check(app_configs=None, databases=None, **kwargs):
+    """A system check run by `manage.py check --database replica` (monitoring calls it)."""
+    if not databases or REPLICA not in databases or not replica_configured():
+        return []
+    health = replica_health(fresh=True)
+    if health.usable:
+        return []
+    return [checks.Warning(health.reason, hint="可过时的读取（三率、大屏、导出、公开页面、月报）现由主库承担；见运维手册 §15。",
+                           id="shuanglian.W001")]
 
 
 def replica_mark_down(reason: str) -> None:

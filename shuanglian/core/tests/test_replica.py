@@ -129,6 +129,8 @@ def test_a_dead_replica_falls_back_to_the_primary_and_says_why(dead_replica, per
     with pytest.raises(CommandError, match="只读副本不可用"):
         call_command("replica_status")
     assert "只读副本无法连接" in capsys.readouterr().out
+    call_command("check", "--database", "replica")
+    assert "shuanglian.W001" in capsys.readouterr().err
 
 
 def test_a_replica_that_fails_mid_page_is_left_for_the_primary(replica, personas, client_for, monkeypatch):
