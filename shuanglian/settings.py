@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "shuanglian.suggestions",
     "shuanglian.dashboard",
     "shuanglian.screens",
+    "shuanglian.briefs",
     "shuanglian.demo",
 ]
 
@@ -398,3 +399,9 @@ SHUANGLIAN_SIMILAR_MONTHS = int(os.environ.get("SHUANGLIAN_SIMILAR_MONTHS", "6")
 # figures of one region are kept in the shared cache so fifty screens polling cost one computation.
 SHUANGLIAN_SCREEN_REFRESH_SECONDS = int(os.environ.get("SHUANGLIAN_SCREEN_REFRESH_SECONDS", "60"))
 SHUANGLIAN_SCREEN_CACHE_SECONDS = int(os.environ.get("SHUANGLIAN_SCREEN_CACHE_SECONDS", "30"))
+
+# The monthly brief (月度简报): the region levels that get one by themselves on the first working day of
+# each month (`manage.py sweep_briefs`), comma-separated Region.level values; staff of any region may
+# generate one on demand.
+SHUANGLIAN_BRIEF_REGION_LEVELS = [
+    v.strip() for v in os.environ.get("SHUANGLIAN_BRIEF_REGION_LEVELS", "city,district").split(",") if v.strip()]

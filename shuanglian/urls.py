@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from shuanglian import api_urls
+from shuanglian.briefs import urls as briefs_urls
 from shuanglian.cases import urls as cases_urls
 from shuanglian.chains import urls as chains_urls
 from shuanglian.core import auth_views
@@ -44,4 +45,5 @@ urlpatterns = [
     path("", include(suggestions_urls)),
     path("", include(dashboard_urls)),
     path("", include(screens_urls)),
+    path("", include(briefs_urls)),
 ]

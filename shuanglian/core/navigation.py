@@ -24,6 +24,7 @@ NAV = [
     (_("建议办理"), "suggestions:inbox", {Role.HANDLER, Role.DEPT_LEADER}),
     (_("区域与部门"), "regions:department_list", {Role.STAFF, Role.LEADER, Role.ADMIN}),
     (_("大屏"), "screens:admin", {Role.STAFF, Role.LEADER, Role.ADMIN}),
+    (_("月度简报"), "briefs:list", {Role.STAFF, Role.LEADER, Role.ADMIN}),
     (_("工作日历"), "core:calendar", {Role.STAFF, Role.ADMIN}),
     (_("审计日志"), "core:audit_list", {Role.STAFF, Role.ADMIN}),
     (_("集成密钥"), "cases:integration_keys", {Role.ADMIN}),
