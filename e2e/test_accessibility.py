@@ -68,6 +68,9 @@ def world(personas, regions, departments, chain_data):  # noqa: F811
     suggestion_handling.suggestion_answer(suggestion=suggestion, actor=personas["handler"], category="B",
                                           content="正在推进", commitments=[
                                               {"content": "年底前建成一体站", "due": timezone.localdate() + dt.timedelta(days=60)}])
+    from shuanglian.briefs.services import brief_generate
+
+    brief_generate(actor=staff, region=regions["beibei"], month=timezone.localdate())
     return {"station": station, "case": case, "opinion": op, "plan": plan, "campaign": campaign, "area": area, "topic": topic,
             "chain": chain_data["chain"], "forge": chain_data["forge"], "deputy": personas["deputy_record"],
             "suggestion": suggestion}
@@ -99,7 +102,8 @@ def _pages(world):
              f"/chains/enterprises/{w['forge'].pk}/", f"/deputies/{w['deputy'].pk}/",
              "/suggestions/", f"/suggestions/{w['suggestion'].pk}/", "/suggestions/new/",
              "/points/", "/points/rules/", "/points/objections/", f"/points/deputies/{w['deputy'].pk}/",
-             "/cases/common/", "/cases/routing/settings/", f"/deputies/{w['deputy'].pk}/dossier/"]
+             "/cases/common/", "/cases/routing/settings/", f"/deputies/{w['deputy'].pk}/dossier/",
+             "/briefs/", f"/chains/{w['chain'].pk}/metrics/"]
     public = ["/accounts/login/", f"/i/{w['station'].intake_token}/", "/t/", "/public/opinions/",
               f"/d/{w['deputy'].code_token}/", "/public/suggestions/"]
     return staff, public

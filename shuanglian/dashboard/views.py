@@ -24,6 +24,7 @@ from shuanglian.core.errors import BusinessError
 from shuanglian.core.permissions import is_admin, is_department_role, reads_region
 from shuanglian.core.replica import replica_reads
 from shuanglian.intelligence.selectors import agreement_by_month
+from shuanglian.lib.chartspec import axis, chart, series
 from shuanglian.regions.models import Region
 
 MONTH_RE = r"^\d{4}-\d{2}$"
@@ -84,10 +85,12 @@ def rates_context(user, params) -> dict:
     for by, title, noun in (("region", "区镇对比", "区域"), ("chain", "产业链对比", "产业链")):
         by_rows = rows if by == "region" else figures.stat_rows(user, period, group_by=by, **filters)
         groups = figures.grouped(by_rows, by)
-        comparisons.append({"by": by, "title": title, "noun": noun, "min_cases": min_cases,
-                            "rows": ranking.group_ranking(by_rows, by, metric=metric, min_cases=min_cases, groups=groups),
-                            "below_minimum": ranking.below_minimum(groups, metric, min_cases)})
-    chart = {
+        ranked_by = ranking.group_ranking(by_rows, by, metric=metric, min_cases=min_cases, groups=groups)
+        comparisons.append({"by": by, "title": title, "noun": noun, "min_cases": min_cases, "rows": ranked_by,
+                            "below_minimum": ranking.below_minimum(groups, metric, min_cases),
+                            "chart": _ranking_chart(f"rates-{by}-chart", f"{title} · {figures.METRICS[metric][0]}",
+                                                    noun, ranked_by, metric_label=figures.METRICS[metric][0])})
+    dept_chart = {
         "labels": [r.name for r in ranked],
         "series": [
             {"name": label, "values": [
@@ -107,11 +110,36 @@ def rates_context(user, params) -> dict:
         "below_minimum": ranking.below_minimum(by_department, metric, min_cases),
         "comparisons": comparisons,
         "headlines": ranking.headlines(totals, chain=chain),
-        "chart": chart,
+        "chart": dept_chart,
+        "dept_table": _ranking_chart("rates-department-chart", "部门三率对比", "部门", ranked, all_rates=True),
+        "trend_chart": _trend_chart(figures.monthly(rows)),
         "basically_counts": clock.limits()["basically_counts_as_satisfied"],
         "department_scope": is_department_role(user) and not reads_region(user) and not is_admin(user),
         "routing_agreement": agreement_by_month(user),
     }
+
+
+def _trend_chart(by_month) -> dict:
+    """The period's months (by submission month): demands received and written off, and the three rates."""
+    months = list(by_month.items())
+    return chart("rates-trend-chart", "按月趋势 · 受理、办结与三率", "月份", [f"{m.year}年{m.month}月" for m, _ in months], [
+        series("诉求件数", [r.counts["cases"] for _, r in months], unit="件"),
+        series("办结销号", [r.counts["closed"] for _, r in months], unit="件"),
+        series("响应率", [r.response.percent for _, r in months], kind="line", axis=1, unit="%"),
+        series("解决率", [r.resolution.percent for _, r in months], kind="line", axis=1, unit="%"),
+        series("满意率", [r.satisfaction.percent for _, r in months], kind="line", axis=1, unit="%"),
+    ], axes=[axis("件"), axis("%", max=100)], note="按诉求提交月份")
+
+
+def _ranking_chart(chart_id: str, title: str, noun: str, ranked, *, metric_label: str = "",
+                   all_rates: bool = False) -> dict:
+    """Ranked units (departments, regions, chains) as horizontal bars: the ranking's rate, or all four."""
+    if all_rates:
+        values = [series(label, [r.rates.rate(key).percent for r in ranked], unit="%")
+                  for key, (label, _attr) in figures.METRICS.items()]
+    else:
+        values = [series(metric_label, [r.rate.percent for r in ranked], unit="%")]
+    return chart(chart_id, title, noun, [r.name for r in ranked], values, kind="hbar", axes=[axis("%", max=100)])
 
 
 @login_required

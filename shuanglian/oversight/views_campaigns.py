@@ -17,6 +17,7 @@ from shuanglian.core.errors import BusinessError
 from shuanglian.core.pagination import Paginator
 from shuanglian.core.permissions import is_staff_role
 from shuanglian.core.widgets import QuickSelect
+from shuanglian.lib.chartspec import chart, series
 
 from . import services_campaigns as cs
 from .inputs import first_error
@@ -70,6 +71,24 @@ def _sites(campaign):
     return CampaignSite.objects.filter(group__campaign=campaign).select_related("group").order_by("group", "id")
 
 
+FIGURES = [("sites", "现场"), ("problems", "问题"), ("problems_solved", "问题已解决"), ("opinions", "意见建议")]
+
+
+def _campaigns_chart(rows) -> dict | None:
+    """This page's campaigns side by side: what each found and how much of it is solved."""
+    if not rows:
+        return None
+    return chart("campaigns-chart", "视察调研对比：现场、问题和意见建议", "视察调研", [c.title for c, _f in rows],
+                 [series(label, [getattr(f, key) for _c, f in rows], unit="个") for key, label in FIGURES],
+                 kind="hbar")
+
+
+def _figures_chart(figures) -> dict:
+    shown = [("groups", "视察组"), ("deputies", "参加代表")] + FIGURES
+    return chart("campaign-figures-chart", "本次视察调研的数字", "项目", [label for _k, label in shown],
+                 [series("数量", [getattr(figures, key) for key, _l in shown])], kind="hbar")
+
+
 @login_required
 def campaign_index(request):
     qs = with_figures(campaign_list(request.user)).order_by("-starts_on", "-id")
@@ -77,7 +96,7 @@ def campaign_index(request):
     rows = [(c, figures_of(c)) for c in page]
     staff = is_staff_role(request.user)
     return render(request, "oversight/campaign_list.html", {
-        "page": page, "rows": rows, "create_form": CampaignForm() if staff else None})
+        "page": page, "rows": rows, "campaigns_chart": _campaigns_chart(rows), "create_form": CampaignForm() if staff else None})
 
 
 @login_required
@@ -100,7 +119,7 @@ def campaign_detail(request, pk):
     to_case.fields["finding"].queryset = open_findings.filter(kind="problem")
     to_item.fields["finding"].queryset = open_findings.filter(kind="opinion")
     return render(request, "oversight/campaign_detail.html", {
-        "campaign": campaign, "figures": figures_of(campaign), "groups": groups, "sites": sites,
+        "campaign": campaign, "figures": figures_of(campaign), "figures_chart": _figures_chart(figures_of(campaign)), "groups": groups, "sites": sites,
         "can_record": bool(mine), "staff": staff, "record_form": record, "visit_form": visit,
         "to_case_form": to_case, "to_item_form": to_item, **(setup_forms(campaign) if staff else {}),
     })

@@ -16,6 +16,7 @@ from shuanglian.core.permissions import (
     is_staff_role,
     require_staff,
 )
+from shuanglian.lib.chartspec import axis, chart, series
 from shuanglian.lib.excel import xlsx_response
 from shuanglian.lib.parse import id_or_none
 from shuanglian.regions.selectors import region_list
@@ -293,7 +294,7 @@ def metric_manage(request, pk):
         else:
             form = MetricForm(initial={"year": timezone.localdate().year, "version": 0})
     return render(request, "chains/metric_manage.html", {
-        "chain": chain, "metrics": metrics, "form": form, "can_write": can_write,
+        "chain": chain, "metrics": metrics, "form": form, "can_write": can_write, "metric_chart": _metric_chart(metrics),
         "editing": request.GET.get("edit") if request.method == "GET" else None,
     })
 
@@ -323,3 +324,16 @@ def schedule_setting(request):
         if own is not None or region == default_region:
             settings_rows.append({"region": region, "own": own, "effective": ScheduleRule(schedule_rule_for(region)).label})
     return render(request, "chains/schedule.html", {"form": form, "rows": settings_rows[:50]})
+
+
+def _metric_chart(metrics) -> dict | None:
+    """Output and year-on-year growth over time, for the periods of the latest one's kind (years
+    with years, quarters with quarters: a quarter's output beside a year's would mislead)."""
+    if not metrics:
+        return None
+    shown = [m for m in reversed(metrics) if m.period_kind == metrics[0].period_kind]
+    return chart("chain-metric-chart", "规上产值与同比增长", "期间", [m.period_label for m in shown], [
+        series("规上产值（亿元）", [m.output for m in shown], unit="亿元"),
+        series("同比增长", [m.yoy_pct for m in shown], kind="line", axis=1, unit="%"),
+    ], axes=[axis("亿元"), axis("%")])
+
