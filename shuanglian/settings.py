@@ -164,10 +164,7 @@ SHUANGLIAN_REPLICA_PIN_SECONDS = float(os.environ.get("SHUANGLIAN_REPLICA_PIN_SE
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "shuanglian.core.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
@@ -223,15 +220,12 @@ if SHUANGLIAN_FILE_STORAGE not in {"local", "db"}:
 STORAGES = {
     "default": {"BACKEND": {"local": "django.core.files.storage.FileSystemStorage",
                             "db": "shuanglian.core.storage.DatabaseStorage"}[SHUANGLIAN_FILE_STORAGE]},
-    "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG and os.environ.get("SHUANGLIAN_COLLECTSTATIC") == "1"
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
-    },
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+                    if not DEBUG and os.environ.get("SHUANGLIAN_COLLECTSTATIC") == "1"
+                    else "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
-# Uploaded files (photos, PDFs) live outside the web root and are served only through views
-# that check access.
+# Uploaded files (photos, PDFs) live outside the web root, served only through views that check access.
 MEDIA_ROOT = Path(os.environ.get("SHUANGLIAN_MEDIA_ROOT", BASE_DIR / "var" / "media"))
 UPLOAD_MAX_BYTES = int(os.environ.get("SHUANGLIAN_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
@@ -240,10 +234,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 SITE_URL = os.environ.get("SHUANGLIAN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
-    ],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication",
+                                       "rest_framework.authentication.TokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # core's backend: filters generated from `filterset_fields` read ?chain=٣ as no id, not 3
     "DEFAULT_FILTER_BACKENDS": ["shuanglian.core.list_filters.DjangoFilterBackend"],
