@@ -50,6 +50,21 @@ class Source(models.TextChoices):
     OPEN311 = "open311", "Open311"
 
 
+class DeputyStep(models.TextChoices):
+    """代表码: a demand sent to a deputy's own code reaches that deputy first (PENDING); the deputy
+    answers it on the spot, forwards it into the loop, or turns it into a suggestion — or staff
+    take it over. Blank for every other demand."""
+    PENDING = "pending", "待代表处理"
+    ANSWERED = "answered", "代表当场答复"
+    FORWARDED = "forwarded", "代表转入闭环"
+    SUGGESTION = "suggestion", "代表转为建议"
+    STAFF = "staff", "人大工作人员处理"
+
+
+# the deputy's own steps (what the per-deputy figures count as handled by the deputy)
+DEPUTY_HANDLED_STEPS = [DeputyStep.ANSWERED, DeputyStep.FORWARDED, DeputyStep.SUGGESTION]
+
+
 class Urgency(models.TextChoices):
     NORMAL = "normal", "一般"
     URGENT = "urgent", "紧急"
@@ -156,6 +171,8 @@ class Case(models.Model):
                                                 related_name="followed_cases")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="录入人", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
+    deputy_step = models.CharField("代表处理", max_length=10, choices=DeputyStep.choices, blank=True)
+    deputy_step_at = models.DateTimeField("代表处理时间", null=True, blank=True)
     # --- where it is -----------------------------------------------------------------------------
     status = models.CharField("状态", max_length=12, choices=CaseStatus.choices, default=CaseStatus.SUBMITTED, db_index=True)
     lead_department = models.ForeignKey("regions.Department", verbose_name="主办部门", null=True, blank=True,
@@ -208,6 +225,8 @@ class Case(models.Model):
             models.Index(fields=["lead_department", "status", "due_date"]),
             models.Index(fields=["region", "status", "due_date"]),
             models.Index(fields=["chain", "status"]),
+            models.Index(fields=["collected_by", "deputy_step"], name="case_deputy_step",
+                         condition=models.Q(source="deputy_code")),
         ]
 
     def __str__(self):

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Count, F, Q
 from django.utils import timezone
@@ -47,8 +49,10 @@ from .models import (
     Case,
     CaseStatus,
     CoDepartment,
+    DeputyStep,
     ExtensionRequest,
     ExtensionStatus,
+    Source,
     tracking_code_normalize,
 )
 from .workflow import actor_roles
@@ -232,7 +236,8 @@ def work_queue(user, today: dt.date | None = None):
         if pending:  # "… or in progress with a pending extension", written so one index range serves both
             cond = Q(status__in=[*STAFF_QUEUE, CaseStatus.IN_PROGRESS]) & (
                 ~Q(status=CaseStatus.IN_PROGRESS) | Q(pk__in=pending))
-        qs = base.filter(case_scope_q(user), cond)
+        # a demand sent to a deputy's 代表码 reaches staff's queue once the deputy forwards it
+        qs = base.filter(case_scope_q(user), cond).exclude(deputy_step=DeputyStep.PENDING)
     elif is_department_role(user):
         # Co-handled cases still waiting for this department's report (few: open cases only).
         unreported = list(CoDepartment.objects.filter(
@@ -274,3 +279,46 @@ def work_queue_counts(queue) -> dict[str, int]:
 
 def _pending_extension_cases():
     return ExtensionRequest.objects.filter(status=ExtensionStatus.PENDING).values_list("case_id", flat=True)
+
+
+# --- 代表码: the demands sent to a deputy's own code ----------------------------------------------
+
+def deputy_code_waiting(deputy, today: dt.date | None = None):
+    """The demands sent to the deputy's code that wait for their step, oldest first (with light)."""
+    qs = Case.objects.filter(source=Source.DEPUTY_CODE, collected_by=deputy, deputy_step=DeputyStep.PENDING)
+    return with_light(qs.select_related("category"), today).order_by("submitted_at", "id")
+
+
+@dataclass
+class DeputyCodeFigures:
+    """Per deputy: demands received through their 代表码 and what the deputy did with them."""
+    received: int = 0
+    waiting: int = 0
+    answered: int = 0
+    forwarded: int = 0
+    suggestions: int = 0
+    by_staff: int = 0
+
+    @property
+    def handled(self) -> int:
+        return self.answered + self.forwarded + self.suggestions
+
+    @property
+    def handled_share(self) -> str:
+        """Share handled by the deputy themselves, one decimal ("—" before the first demand)."""
+        if not self.received:
+            return "—"
+        return f"{Decimal(self.handled * 100) / self.received:.1f}%"
+
+
+def deputy_code_figures(deputy, year: int | None = None) -> DeputyCodeFigures:
+    """One grouped query (the partial index on collected_by, deputy_step serves it)."""
+    qs = Case.objects.filter(source=Source.DEPUTY_CODE, collected_by=deputy)
+    if year is not None:
+        qs = qs.filter(submitted_at__year=year)
+    steps = dict(qs.order_by().values_list("deputy_step").annotate(n=Count("pk")))
+    return DeputyCodeFigures(
+        received=sum(steps.values()), waiting=steps.get(DeputyStep.PENDING, 0),
+        answered=steps.get(DeputyStep.ANSWERED, 0), forwarded=steps.get(DeputyStep.FORWARDED, 0),
+        suggestions=steps.get(DeputyStep.SUGGESTION, 0), by_staff=steps.get(DeputyStep.STAFF, 0),
+    )

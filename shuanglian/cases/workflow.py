@@ -21,7 +21,7 @@ from shuanglian.core.permissions import (
 )
 
 from . import clock
-from .models import Case
+from .models import Case, DeputyStep
 from .models import CaseStatus as S
 from .rates import rollup
 
@@ -66,7 +66,20 @@ ACTIONS: dict[str, Action] = {
     "rate_merged": _a("回访评价", {S.MERGED}, None, {STAFF, PUBLIC}),
     "close": _a("销号", {S.REVISITED, S.REPLIED}, S.CLOSED, {STAFF}),
     "reopen": _a("重办", {S.REVISITED}, S.ASSIGNED, {STAFF}, needs_note=True),
+    # 代表码: the deputy the demand was sent to hands it to staff as a case they collected
+    "deputy_forward": _a("转入闭环", {S.SUBMITTED}, None, {DEPUTY}),
 }
+
+# Moves no button or API offers: taken only by another service in its own transaction
+# (suggestions.services.suggestion_from_case marks a 代表码 demand turned into a suggestion).
+INTERNAL_ACTIONS: dict[str, Action] = {
+    "deputy_suggest": _a("转为建议", {S.SUBMITTED}, None, {DEPUTY}),
+}
+
+# 代表码: what each of the deputy's own moves records; any other move while the demand waits for
+# the deputy (staff accept, reject, merge or resolve it) takes it out of the deputy's hands.
+DEPUTY_STEPS = {"resolve_on_spot": DeputyStep.ANSWERED, "deputy_forward": DeputyStep.FORWARDED,
+                "deputy_suggest": DeputyStep.SUGGESTION}
 
 
 def actor_roles(case: Case, user) -> set[str]:
@@ -82,9 +95,21 @@ def actor_roles(case: Case, user) -> set[str]:
         elif case.co_departments.filter(department_id=user.department_id).exists():
             roles.add(CO)
     deputy = getattr(user, "deputy", None) if user.is_authenticated else None
-    if deputy is not None and (case.collected_by_id == deputy.pk or case.following_deputies.filter(pk=deputy.pk).exists()):
+    if deputy is not None and (case.collected_by_id == deputy.pk or (
+            # a demand sent to one deputy's code is that deputy's to act on while it waits for them
+            case.deputy_step != DeputyStep.PENDING and case.following_deputies.filter(pk=deputy.pk).exists())):
         roles.add(DEPUTY)
     return roles
+
+
+def _settle_deputy_step(case: Case, action: str, roles: set[str], now) -> None:
+    if case.deputy_step != DeputyStep.PENDING:
+        return
+    step = DEPUTY_STEPS.get(action) if DEPUTY in roles else None
+    if step is None and STAFF not in roles:
+        return
+    case.deputy_step = step or DeputyStep.STAFF
+    case.deputy_step_at = now
 
 
 # Extra conditions beyond status and role, checked both when listing and when acting.
@@ -126,6 +151,8 @@ GUARDS: dict[str, Callable[[Case], str | None]] = {
     "decide_extension": lambda c: None if c.extension_requests.filter(status="pending").exists() else "没有待审批的延期申请",
     "close": _close_guard,
     "waive_co_report": lambda c: None if outstanding_co_reports(c).exists() else "没有尚未反馈的协办部门",
+    "deputy_forward": lambda c: None if c.deputy_step == DeputyStep.PENDING else "该诉求不是等待代表处理的代表码诉求",
+    "deputy_suggest": lambda c: None if c.deputy_step == DeputyStep.PENDING else "该诉求不是等待代表处理的代表码诉求",
 }
 
 
@@ -158,7 +185,7 @@ def case_transition(
     `apply(locked_case)` mutates the locked case (and may raise BusinessError to refuse); it may
     return extra {field: [old, new]} entries for the audit event (e.g. about related rows).
     """
-    spec = ACTIONS[action]
+    spec = ACTIONS.get(action) or INTERNAL_ACTIONS[action]
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if expected_version is not None and locked.version != expected_version:
         raise ConcurrentUpdate(
@@ -166,7 +193,8 @@ def case_transition(
         )
     # Permission before state: someone who may never take this action is refused as such (403),
     # whatever the status — the status is news only to those who may act.
-    if not (actor_roles(locked, actor) & spec.actors):
+    roles = actor_roles(locked, actor)
+    if not (roles & spec.actors):
         deny_write(f"您无权对该诉求执行“{spec.label}”。")
     if locked.status not in spec.sources:
         raise TransitionNotAllowed(f"该诉求当前状态为“{locked.get_status_display()}”，不能执行“{spec.label}”。")
@@ -180,6 +208,8 @@ def case_transition(
     tracked = [f.attname for f in Case._meta.concrete_fields]
     before = {f: getattr(locked, f) for f in tracked}
     extra = (apply(locked) if apply else None) or {}
+    if spec.target or action in DEPUTY_STEPS:
+        _settle_deputy_step(locked, action, roles, timezone.now())
     if spec.target:
         locked.status = spec.target
     locked.version += 1

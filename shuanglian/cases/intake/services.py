@@ -26,7 +26,7 @@ from shuanglian.core.models import Role
 from shuanglian.core.permissions import deny_write, in_region_scope, is_staff_role
 
 from .. import clock
-from ..models import Attachment, Case, ClockKind, IntakeReceipt
+from ..models import Attachment, Case, ClockKind, DeputyStep, IntakeReceipt, Source
 from ..rates.rollup import rollup_add
 from .stations import following_deputies
 from .validation import DEDUPE_WINDOW, PUBLIC_SOURCES, File, clean_submission
@@ -160,6 +160,8 @@ def _create(cleaned, *, actor, actor_label, collected_by, confidential, fingerpr
         contact_phone=cleaned["contact_phone"], consent_at=timezone.now() if cleaned["consent"] else None,
         region=region, station=station, chain=cleaned["chain"], chain_node=cleaned["chain_node"],
         collected_by=collected_by, created_by=actor if getattr(actor, "pk", None) else None,
+        # 代表码: the demand reaches the deputy it was sent to first (services.deputy_code)
+        deputy_step=DeputyStep.PENDING if cleaned["source"] == Source.DEPUTY_CODE and collected_by else "",
         submitted_at=cleaned["submitted_at"] or timezone.now(),
     )
     # the staff's first clock: take it in within the accept limit, counted from the submission day

@@ -22,6 +22,7 @@ from ..models import (
     Case,
     CaseStatus,
     Category,
+    DeputyStep,
     Source,
     tracking_code_normalize,
 )
@@ -108,6 +109,8 @@ def tracking_info(case: Case) -> dict:
             "commitment": followed.commitment,
             "commitment_due": followed.commitment_due,
             "replied_at": _local(followed.replied_at),
+            # who answered: a deputy answering a demand sent to their 代表码 on the spot, or a department
+            "heading": "代表当场答复" if followed.deputy_step == DeputyStep.ANSWERED else "部门答复",
         } if replied else None,
         "rating": case.rating,
         "rating_label": case.get_rating_display() if case.rating else "",

@@ -148,10 +148,12 @@ class Loop(RuleBasedStateMachine):
         except (BusinessError, PermissionDenied):
             return
         state = self.known[case_id]
-        state["version"] += 1
-        state["events"] += 1
+        # accept with a department is 受理并交办: two moves, two events (submitted → accepted → assigned)
+        moves = 2 if action == "accept" and (payload or {}).get("department") else 1
+        state["version"] += moves
+        state["events"] += moves
         if after.status != before_status:
-            state["status_changes"] += 1
+            state["status_changes"] += moves
         REACHED.add(after.status)
         assert after.version == state["version"]
 
