@@ -1,5 +1,6 @@
 """A deputy's own view (phone first): my stations, my next reception duty, my open demands by
-light (cases I collected), my enterprises (联系包挂), my attendance this year. Reads only."""
+light (cases I collected), the demands sent to my 代表码 and what I did with them, my enterprises
+(联系包挂), my attendance this year. Reads only."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 
 from shuanglian.cases.models import OPEN_STATUSES, Case
+from shuanglian.cases.selectors import DeputyCodeFigures, deputy_code_figures
 from shuanglian.deputies.selectors import station_list
 from shuanglian.lib.lights import LABELS, ORDER, deadline_light_expression, deadline_rank_expression
 
@@ -31,6 +33,7 @@ class MyDuties:
     visit_months: int = 3
     attended: int = 0
     year: int = 0
+    code: DeputyCodeFigures = field(default_factory=DeputyCodeFigures)
 
     @property
     def below_minimum(self) -> bool:
@@ -62,6 +65,7 @@ def my_duties(user, deputy) -> MyDuties:
     mine.enterprises = my_enterprises(deputy, on=on)
     mine.visit_months = visit_months()
     mine.attended = attendance([deputy.pk], on.year)[deputy.pk]
+    mine.code = deputy_code_figures(deputy)
     return mine
 
 

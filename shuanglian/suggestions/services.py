@@ -11,6 +11,8 @@ import datetime as dt
 
 from django.db import transaction
 
+from shuanglian.cases.models import DeputyStep
+from shuanglian.cases.services import case_deputy_suggest
 from shuanglian.core.audit import audit_record
 from shuanglian.core.errors import BusinessError
 from shuanglian.core.permissions import deny_write, in_region_scope, is_staff_role
@@ -116,13 +118,19 @@ def suggestion_create(*, actor, title: str, reasons: str, proposals: str, lead_d
     return s
 
 
+@transaction.atomic
 def suggestion_from_case(*, actor, case, title: str, reasons: str, proposals: str,
-                         kind: str = Kind.SUGGESTION) -> Suggestion:
+                         kind: str = Kind.SUGGESTION, expected_version: int | None = None) -> Suggestion:
     """A demand beyond local competence turned into a suggestion by the deputy who collected it;
-    the case reads it back as `case.suggestions`."""
+    the case reads it back as `case.suggestions`. A demand sent to the deputy's 代表码 and waiting
+    for them is locked and marked first (the deputy's step, checked against the version they read),
+    so two clicks at once write one suggestion and the other gets the conflict."""
     own = _own_deputy(actor)
     if own is None or case.collected_by_id != own.pk:
         deny_write("只有收集该诉求的代表本人可以将其转为建议。")
+    if case.deputy_step == DeputyStep.PENDING or expected_version is not None:  # the step from the deputy's card
+        case = case_deputy_suggest(case=case, actor=actor, suggestion_label=f"《{clean_title(title, kind)}》",
+                                   expected_version=expected_version)
     if case.suggestions.exclude(status__in=[Status.WITHDRAWN, Status.REFUSED]).exists():
         raise BusinessError("该诉求已转为建议。", code="duplicate")
     return suggestion_create(actor=actor, title=title, reasons=reasons, proposals=proposals, lead_deputy=own,

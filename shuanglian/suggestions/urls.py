@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import handover, views
+from . import code_views, handover, views
 
 app_name = "suggestions"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path("suggestions/report-<int:year>.docx", views.yearly_report_docx, name="yearly_report"),
     path("suggestions/<int:pk>/<str:kind>.docx", views.suggestion_docx, name="docx"),
     path("suggestions/new/", views.suggestion_create, name="create"),
+    path("suggestions/from-code-demand/<int:pk>/", code_views.suggestion_from_code_demand, name="from_code_demand"),
     path("suggestions/<int:pk>/", views.suggestion_detail_view, name="detail"),
     path("suggestions/<int:pk>/act/<str:name>/", views.suggestion_act, name="act"),
     path("suggestions/monthly-topic/<int:pk>/to-topic/", handover.monthly_to_topic, name="monthly_to_topic"),
