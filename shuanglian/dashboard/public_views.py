@@ -4,13 +4,17 @@ demand addressed to that deputy — the same public form and write path as a sta
 (cases.intake.views.public_submission → case_submit), recorded as source 代表码 with the deputy as
 the collecting deputy, at the deputy's station (or their region when they have none)."""
 
+from django.http import Http404
 from django.shortcuts import render
 
 from shuanglian.cases.intake.views import public_submission
 from shuanglian.cases.models import Source
+from shuanglian.cases.selectors import deputy_code_figures
 from shuanglian.core.pagination import Paginator
 from shuanglian.core.replica import replica_reads
+from shuanglian.deputies.models import Deputy
 from shuanglian.deputies.selectors import deputy_for_code
+from shuanglian.lib.parse import id_or_none
 from shuanglian.lib.phones import personal_data_removed
 from shuanglian.suggestions.selectors import public_suggestions
 
@@ -34,7 +38,25 @@ def deputy_code_page(request, token):
         return outcome.done
     return render(request, "dashboard/public_deputy.html", {
         "record": record, "deputy": deputy, "years": record_years(), **outcome.context(),
+        "code_figures": deputy_code_figures(deputy, year),
     }, status=400 if outcome.errors else 200)
+
+
+@replica_reads
+def public_deputy(request, pk):
+    """代表履职公开 (代表法 art. 58): a serving deputy's public duty record by id, linked from the
+    station's public page — the same record as behind their 代表码 (deputy_record.public_record):
+    receptions attended, activities, suggestions, points only of published quarters, no phone
+    or personal data. A deputy no longer serving has no public page (404)."""
+    pk = id_or_none(pk)
+    deputy = Deputy.objects.select_related("region").filter(pk=pk, is_active=True).first() if pk else None
+    if deputy is None:
+        raise Http404("没有这位代表。")
+    year = record_year(request.GET.get("year"))
+    return render(request, "dashboard/public_deputy_record.html", {
+        "record": public_record(deputy, year), "deputy": deputy, "years": record_years(),
+        "code_figures": deputy_code_figures(deputy, year),
+    })
 
 
 PAGE_SIZE = 30

@@ -66,7 +66,8 @@ class Wall:
         data = {
             "name": self.station.name, "kind": self.station.get_kind_display(),
             "host": self.station.host, "address": self.station.address,
-            "deputies": self.deputies, "figures": self.figures,
+            # the id links the wall's names to each deputy's public duty record; the feed keeps its shape
+            "deputies": [{k: v for k, v in d.items() if k != "id"} for d in self.deputies], "figures": self.figures,
             "next_receptions": [d.as_json() for d in self.next_receptions],
         }
         if self.area_count > 1:
@@ -77,7 +78,8 @@ class Wall:
 def public_wall(station_id) -> Wall:
     station = public_station(station_id)
     deputies = [{"name": d.name, "level": d.get_level_display(), "sector": d.sector,
-                 "head": d.pk == station.head_id} for d in station_deputies(station)]
+                 "head": d.pk == station.head_id, "id": d.pk if d.is_active else None}
+                for d in station_deputies(station)]
     upcoming = next_receptions(station)
     # The published stations of the region (e.g. a 街道工委's points): their total is what the
     # 工委 reports; the station's own figures come out of the same queries.

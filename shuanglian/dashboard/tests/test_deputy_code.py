@@ -122,3 +122,33 @@ def test_a_deputy_who_left_has_no_working_code(me):
     me.is_active = False
     me.save()
     assert page(me).status_code == 404
+
+
+# --- 代表履职公开 by id (issue 7.8), linked from the station's public page -------------------------
+
+def test_the_public_record_by_id_shows_the_duties_and_nothing_private(me, personas):
+    from shuanglian.duties.services import station_page_save
+
+    r = Client().get(f"/public/deputies/{me.pk}/")
+    html = r.content.decode()
+    assert r.status_code == 200 and "代表履职公开" in html and "周代表" in html
+    assert '<dd data-testid="receptions-attended">1 次</dd>' in html and "1月15日 · 千里科技人大代表活动点" in html
+    assert "视察 1 次" in html and "《关于加快“充储泊配”设施建设的建议》" in html
+    assert "尚未提交事项" not in html and "本年度履职积分尚未公示" in html
+    assert "<dt>收到</dt><dd>0</dd>" in html
+    assert "13812345678" not in html and "千里科技" not in html.replace("千里科技人大代表活动点", "")
+    assert me.code_token not in html  # the code is the deputy's to hand out, not printed here
+    station = Station.objects.get(head=me)
+    station_page_save(station=station, actor=personas["staff"], is_public=True)
+    wall = Client().get(f"/s/{station.pk}/").content.decode()
+    assert f'href="/public/deputies/{me.pk}/"' in wall
+    feed = Client().get(f"/api/v1/public/stations/{station.pk}/").json()
+    assert feed["deputies"] == [{"name": "周代表", "level": "区", "sector": "企业界", "head": True}]
+
+
+def test_no_public_record_for_a_deputy_who_left_or_a_bad_id(me):
+    assert Client().get("/public/deputies/999999/").status_code == 404
+    assert Client().get(f"/public/deputies/{me.pk}/", {"year": "abc"}).status_code == 400
+    me.is_active = False
+    me.save()
+    assert Client().get(f"/public/deputies/{me.pk}/").status_code == 404
