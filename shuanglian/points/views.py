@@ -148,10 +148,21 @@ def manual(request, pk):
         services.point_manual(deputy=deputy, rule=rule, reason=request.POST.get("reason") or "",
                               occurred_on=date_value(request.POST.get("occurred_on"), "发生日期"),
                               points=request.POST.get("points") or None, actor=request.user)
-        messages.success(request, f"已为{deputy.name}录入“{rule.name}”。")
     except (BadInput, BusinessError) as exc:
-        messages.error(request, exc.message)
+        # refused: the page again with the message and what staff typed (nothing was written)
+        context = _deputy_context(request, deputy, _period(request)) | {"own": False, "may_enter": True}
+        return _refused(request, "points/me.html", context, exc.message, "manual", status=exc.status)
+    messages.success(request, f"已为{deputy.name}录入“{rule.name}”。")
     return redirect("points:deputy", pk=deputy.pk)
+
+
+def _refused(request, template, context, message, form, *, status):
+    """A refused form: the page again (400, or 409 on a conflict) with the message and the input."""
+    typed = {name: request.POST.get(name, "") for name in ("rule", "occurred_on", "points", "reason", "kind",
+                                                             "entry", "name", "cap")}
+    typed["active"] = request.POST.get("active") == "on"
+    return render(request, template, context | {"refused": {"form": form, "message": message, "values": typed}},
+                  status=status)
 
 
 @login_required
@@ -169,9 +180,10 @@ def object_entry(request):
         objections.objection_submit(actor=request.user, kind=kind, entry=entry, rule=rule,
                                     reason=request.POST.get("reason") or "",
                                     occurred_on=date_value(request.POST.get("occurred_on"), "发生日期"))
-        messages.success(request, "异议已提交，人大工作人员处理后将在此显示结果。")
     except (BadInput, BusinessError) as exc:
-        messages.error(request, exc.message)
+        context = _deputy_context(request, deputy, _period(request)) | {"own": True}
+        return _refused(request, "points/me.html", context, exc.message, "object", status=exc.status)
+    messages.success(request, "异议已提交，人大工作人员处理后将在此显示结果。")
     return redirect("points:me")
 
 
@@ -215,8 +227,11 @@ def objection_act(request, pk, name):
 
 @login_required
 def rules_page(request):
-    return render(request, "points/rules.html", {"rules": rule_list(), "may_edit": services.can_edit_rules(request.user),
-                                                 "categories": Category.choices})
+    return render(request, "points/rules.html", _rules_context(request))
+
+
+def _rules_context(request) -> dict:
+    return {"rules": rule_list(), "may_edit": services.can_edit_rules(request.user), "categories": Category.choices}
 
 
 @login_required
@@ -227,7 +242,8 @@ def rule_edit(request, pk):
         services.point_rule_update(rule=rule, actor=request.user, name=request.POST.get("name") or "",
                                    points=request.POST.get("points"), cap=request.POST.get("cap") or None,
                                    active=request.POST.get("active") == "on", expected_version=version_value(request.POST))
-        messages.success(request, f"已修改“{rule.name}”，自明日起生效；已写入的积分不变。")
     except (BadInput, BusinessError) as exc:
-        messages.error(request, f"“{rule.name}”未修改：{exc.message}")
+        return _refused(request, "points/rules.html", _rules_context(request) | {"refused_rule": rule.pk},
+                        f"“{rule.name}”未修改：{exc.message}", "rule", status=exc.status)
+    messages.success(request, f"已修改“{rule.name}”，自明日起生效；已写入的积分不变。")
     return redirect("points:rules")
