@@ -2,7 +2,7 @@
 and for the Word document (GB/T 9704 layout, lib/docx), so the two show the same figures. Basic
 data; reception days attended; activities attended by kind (meetings, inspections, research,
 training, visits …); the enterprises linked (联系包挂); the suggestions led and their answers;
-points by rule. Built from the same selectors as the public record (duties.records,
+reports to voters (向选民述职); points by rule. Built from the same selectors as the public record (duties.records,
 suggestions.selectors, points.selectors) — with what only staff and the deputy may read."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from shuanglian.deputies.models import Deputy
 from shuanglian.duties import records
+from shuanglian.duties.voter_reports import voter_reports_in
 from shuanglian.lib import docx as d
 from shuanglian.points.periods import year_quarters
 from shuanglian.points.selectors import entry_list
@@ -35,6 +36,7 @@ class Dossier:
     activity_counts: list[dict]
     links: list
     suggestions: list
+    voter_reports: list = field(default_factory=list)
     points_by_rule: list[dict] = field(default_factory=list)
 
     @property
@@ -54,7 +56,7 @@ class Dossier:
         return [("参加接待日", f"{len(self.receptions)}次"), ("参加履职活动", f"{len(self.activities)}次"),
                 ("走访企业", f"{self.visits}次"), ("联系包挂企业", f"{len(self.links)}家"),
                 ("领衔提出建议", f"{len(self.suggestions)}件"), ("答复为A类", f"{self.answered_a}件"),
-                ("履职积分", f"{self.points_total}分")]
+                ("向选民述职", f"{len(self.voter_reports)}次"), ("履职积分", f"{self.points_total}分")]
 
 
 def _points_by_rule(deputy, year: int) -> list[dict]:
@@ -78,7 +80,8 @@ def dossier(deputy: Deputy, year: int) -> Dossier:
         activities=list(records.activities_attended(deputy, year)),
         activity_counts=records.activity_counts(deputy, year),
         links=list(records.contact_links_in(deputy, year)),
-        suggestions=list(suggestions), points_by_rule=_points_by_rule(deputy, year),
+        suggestions=list(suggestions), voter_reports=list(voter_reports_in(deputy, year)),
+        points_by_rule=_points_by_rule(deputy, year),
     )
 
 
@@ -120,7 +123,14 @@ def dossier_document(x: Dossier):
                 d.paragraph(doc, s.answer_content, bold_lead=f"{s.display_title}的答复（{s.answer_category}类）：")
     else:
         d.paragraph(doc, "本年度未领衔提出建议。")
-    d.heading(doc, "七、履职积分")
+    d.heading(doc, "七、向选民述职")
+    if x.voter_reports:
+        d.table(doc, [["日期", "地点", "参加选民", "述职及评议情况"], *[
+            [d.cn_date(r.date), r.place, f"{r.attendees}人", r.summary] for r in x.voter_reports]],
+            header=True, widths_mm=(30, 36, 22, 68))
+    else:
+        d.paragraph(doc, "本年度未向选民述职。")
+    d.heading(doc, "八、履职积分")
     if x.points_by_rule:
         d.table(doc, [["规则", "类别", "次数", "积分"], *[[r["rule"], r["category"], str(r["count"]), r["points"]]
                                                     for r in x.points_by_rule], ["合计", "", "", x.points_total]],

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from shuanglian.deputies.selectors import access_deputy
+from shuanglian.duties.voter_reports import can_record
 from shuanglian.lib.docx import docx_response
 
 from .deputy_record import record_year, record_years
@@ -16,7 +17,8 @@ from .dossier import dossier, dossier_document
 def deputy_dossier(request, pk):
     deputy = access_deputy(request.user, pk)
     x = dossier(deputy, record_year(request.GET.get("year")))
-    return render(request, "dashboard/dossier.html", {"x": x, "deputy": deputy, "years": record_years()})
+    return render(request, "dashboard/dossier.html", {"x": x, "deputy": deputy, "years": record_years(),
+                                                      "may_record_voter_report": can_record(request.user, deputy)})
 
 
 @login_required

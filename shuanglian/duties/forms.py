@@ -115,3 +115,13 @@ class ActivityForm(ChineseForm):
         if both:
             raise forms.ValidationError(f"{'、'.join(d.name for d in both)}不能同时记为出席和缺席。")
         return data
+
+
+class VoterReportForm(ChineseForm):
+    date = form_fields.DateField(label="述职日期", widget=DATE_WIDGET)
+    place = forms.CharField(label="述职地点", max_length=120)
+    attendees = form_fields.IntegerField(label="参加选民人数", min_value=1, max_value=100_000,
+                                         error_messages={"min_value": "参加选民人数至少为 1。",
+                                                         "max_value": "参加选民人数过大。"})
+    summary = forms.CharField(label="述职及评议情况", max_length=5000, widget=forms.Textarea(attrs={"rows": 4}),
+                              help_text="述职内容要点、选民提出的意见和评议结果")

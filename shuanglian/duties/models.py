@@ -246,3 +246,28 @@ class ContactLink(models.Model):
     @property
     def is_current(self) -> bool:
         return self.ended_on is None
+
+
+class VoterReport(models.Model):
+    """向选民述职: a deputy reports on their work to the voters of their constituency — when, where,
+    how many came, what was said. Recorded by staff (the meeting is organised by the committee);
+    read back in the yearly 履职档案."""
+
+    deputy = models.ForeignKey("deputies.Deputy", verbose_name="代表", on_delete=models.PROTECT,
+                               related_name="voter_reports")
+    date = models.DateField("述职日期")
+    place = models.CharField("述职地点", max_length=120)
+    attendees = models.PositiveIntegerField("参加选民人数")
+    summary = models.TextField("述职及评议情况")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "向选民述职"
+        verbose_name_plural = "向选民述职"
+        ordering = ["deputy", "-date", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["deputy", "date"], name="uniq_voter_report_day")]
+
+    def __str__(self):
+        return f"{self.deputy} {self.date:%Y-%m-%d} 向选民述职"

@@ -18,6 +18,7 @@ from shuanglian.duties.models import (
     Reception,
     ReceptionDuty,
 )
+from shuanglian.duties.voter_reports import voter_report_record
 from shuanglian.points.services import point_award
 from shuanglian.suggestions import services, services_handling
 
@@ -48,6 +49,8 @@ def year_of_work(personas, regions, departments):
     services_handling.suggestion_rate(suggestion=s, actor=personas["deputy"], rating="satisfied", on=DAY)
     point_award(deputy=me, rule_code="reception_attended", source_key="reception_duty:x", occurred_on=DAY,
                 actor=personas["staff"])
+    voter_report_record(actor=personas["staff"], deputy=me, date=DAY, place="蔡家岗街道同兴社区会议室", attendees=46,
+                        summary="报告一年来履职情况，选民评议满意。")
     return me
 
 
@@ -69,7 +72,8 @@ def test_the_word_dossier_has_the_figures_of_the_page(year_of_work, client_for, 
     page = c.get(f"/deputies/{year_of_work.pk}/dossier/").content.decode()
     figures = page_figures(page)
     assert figures == {"参加接待日": "2次", "参加履职活动": "3次", "走访企业": "2次", "联系包挂企业": "1家",
-                       "领衔提出建议": "1件", "答复为A类": "1件", "履职积分": "7分"}  # submitted 3 + answered A 2 + a reception 2
+                       "领衔提出建议": "1件", "答复为A类": "1件", "向选民述职": "1次",
+                       "履职积分": "7分"}  # submitted 3 + answered A 2 + a reception 2
     r = c.get(f"/deputies/{year_of_work.pk}/dossier.docx?year={YEAR}")
     assert r.status_code == 200 and "officedocument.wordprocessingml" in r["Content-Type"]
     tables = docx_tables(r.content)
@@ -82,6 +86,9 @@ def test_the_word_dossier_has_the_figures_of_the_page(year_of_work, client_for, 
         ("提交代表建议", "1", "3"), ("建议答复为A类（已解决或采纳）", "1", "2"), ("参加接待日", "1", "2")}
     assert points[-1] == ["合计", "", "", "7"]
     assert any(row[0] == "重庆乾凤锻造有限公司" for rows in tables for row in rows)
+    voters = next(rows for rows in tables if rows[0] == ["日期", "地点", "参加选民", "述职及评议情况"])
+    assert voters[1][1:] == ["蔡家岗街道同兴社区会议室", "46人", "报告一年来履职情况，选民评议满意。"]
+    assert "蔡家岗街道同兴社区会议室，参加选民 46 人" in page
 
 
 def test_only_staff_leaders_and_the_deputy_read_it_and_bad_years_are_refused(year_of_work, client_for):
