@@ -1,5 +1,6 @@
 """履职活动 pages: the list in scope and recording an activity at a station with who attended."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -9,8 +10,10 @@ from shuanglian.core.errors import BusinessError
 from shuanglian.core.pagination import Paginator
 from shuanglian.core.permissions import deny_write, reads_region
 from shuanglian.deputies.models import Deputy, StationMember
+from shuanglian.lib.excel import xlsx_response
 
 from . import services
+from .excel_activities import activities_import, activities_template
 from .forms import ActivityForm
 from .selectors import access_station_receptions, activity_list, deputy_of, station_deputies, today
 from .selectors_contacts import station_scope_q
@@ -61,3 +64,24 @@ def activity_create(request, pk):
             form.add_error(None, exc.message)
     status = 400 if request.method == "POST" else 200
     return render(request, "duties/activity_form.html", {"form": form, "station": station}, status=status)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="Excel 文件（.xlsx）")
+
+
+@login_required
+def activities_import_view(request, pk):
+    """Historic activities of a station from Excel (staff of the station's region only)."""
+    station = access_station_receptions(request.user, pk, write=True)
+    if request.GET.get("template"):
+        return xlsx_response(activities_template(), "履职活动导入模板.xlsx")
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        created, errors = activities_import(file=form.cleaned_data["file"], actor=request.user, station=station)
+        if not errors:
+            messages.success(request, f"导入成功：登记履职活动 {created} 次。")
+            return redirect("duties:activities")
+    return render(request, "duties/activities_import.html", {"form": form, "errors": errors, "station": station},
+                  status=400 if errors or form.errors else 200)

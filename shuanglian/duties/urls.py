@@ -16,6 +16,8 @@ urlpatterns = [
     path("duties/stations/<int:pk>/schedule/", views.station_schedule, name="station_schedule"),
     path("duties/stations/<int:pk>/page/", views.station_page, name="station_page"),
     path("duties/stations/<int:pk>/activities/new/", activity_views.activity_create, name="activity_create"),
+    path("duties/stations/<int:pk>/activities/import/", activity_views.activities_import_view,
+         name="activities_import"),
     path("duties/activities/", activity_views.activities, name="activities"),
     path("duties/contacts/", views_contacts.contacts_coverage, name="contacts_coverage"),
     path("duties/stations/<int:pk>/contacts/", views_contacts.station_contacts, name="station_contacts"),
