@@ -16,6 +16,7 @@ from shuanglian.demo import (
     oversight_campaigns,
     oversight_ledgers,
     oversight_monitoring,
+    points,
     registry,
     suggestions,
 )
@@ -23,7 +24,7 @@ from shuanglian.demo import (
 # Order matters: chains need regions and departments; stations serve chains; cases need all;
 # oversight links its plan to the chain; campaigns, monitoring and ledgers send findings into the
 # cases and the ledgers link them; the duty chain's receptions send demands into the cases; the
-# suggestions come from the duty chain's inspections.
+# suggestions come from the duty chain's inspections; points (paid along the way) are published last.
 BUILDERS = [
     ("foundation", foundation.build),
     ("chains", chains.build),
@@ -35,6 +36,7 @@ BUILDERS = [
     ("oversight_ledgers", oversight_ledgers.build),
     ("duties", duties.build),
     ("suggestions", suggestions.build),
+    ("points", points.build),
 ]
 
 REFUSAL = ("拒绝运行：演示数据会创建使用公开密码（shuanglian）的账号，只能在演示或开发环境中建立。"
