@@ -59,6 +59,10 @@ def world(personas, regions, departments, chain_data):  # noqa: F811
     from shuanglian.duties.contacts import contact_link_create
 
     contact_link_create(actor=staff, deputy=personas["deputy_record"], enterprise=chain_data["forge"])
+    # a demand sent to the deputy's 代表码, waiting for the deputy's step (the card with its three forms)
+    case_submit(actor=None, source="deputy_code", title="园区电价优惠如何申报", description="不知道如何申报电价优惠。",
+                category=category, enterprise_name="重庆乾凤锻造有限公司", contact_name="刘经理",
+                contact_phone="13912345678", station=station, collected_by=personas["deputy_record"], consent=True)
     suggestion = suggestion_services.suggestion_create(
         actor=personas["deputy"], title="关于加快“充储泊配”设施建设的建议", reasons="充电设施不足", proposals="统筹建设",
         lead_deputy=personas["deputy_record"])
@@ -103,9 +107,10 @@ def _pages(world):
              "/suggestions/", f"/suggestions/{w['suggestion'].pk}/", "/suggestions/new/",
              "/points/", "/points/rules/", "/points/objections/", f"/points/deputies/{w['deputy'].pk}/",
              "/cases/common/", "/cases/routing/settings/", f"/deputies/{w['deputy'].pk}/dossier/",
-             "/briefs/", f"/chains/{w['chain'].pk}/metrics/"]
+             "/briefs/", f"/chains/{w['chain'].pk}/metrics/",
+             f"/duties/deputies/{w['deputy'].pk}/voter-reports/", f"/duties/stations/{w['station'].pk}/activities/import/"]
     public = ["/accounts/login/", f"/i/{w['station'].intake_token}/", "/t/", "/public/opinions/",
-              f"/d/{w['deputy'].code_token}/", "/public/suggestions/"]
+              f"/d/{w['deputy'].code_token}/", "/public/suggestions/", f"/public/deputies/{w['deputy'].pk}/"]
     return staff, public
 
 
@@ -149,7 +154,7 @@ def test_no_axe_violation_on_any_page(browser, live_server, world):
     page = deputy.new_page()
     page.base = live_server.url
     login(page, "p_deputy", DEMO_PASSWORD)
-    for url in ["/points/me/", f"/deputies/{world['deputy'].pk}/"]:
+    for url in ["/points/me/", f"/deputies/{world['deputy'].pk}/", "/duties/me/code-demands/", "/duties/me/"]:
         found += _violations(page, live_server.url + url)
     deputy.close()
     assert not found, "\n".join(found)
