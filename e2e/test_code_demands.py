@@ -22,7 +22,7 @@ def deputy(personas, regions):
 def test_scan_submit_answer_on_the_spot_and_track(browser, live_server, as_user, deputy):
     phone = {"width": 390, "height": 844}
     enterprise = browser.new_context(locale="zh-CN", viewport=phone, is_mobile=True, has_touch=True).new_page()
-    enterprise.set_default_timeout(10_000)
+    enterprise.set_default_timeout(30_000)  # the first page of a cold live server on a busy machine
     enterprise.goto(f"{live_server.url}/d/{deputy.code_token}/")
     assert "周代表" in enterprise.inner_text("h1")
     form = enterprise.locator("form.pub-form")
@@ -39,6 +39,7 @@ def test_scan_submit_answer_on_the_spot_and_track(browser, live_server, as_user,
     assert len(code) == 14
 
     page = as_user("p_deputy", phone=True)
+    page.set_default_timeout(30_000)
     page.goto(f"{page.base}/duties/me/")
     page.click("[data-testid=code-waiting]")
     page.wait_for_load_state()
