@@ -9,11 +9,12 @@ import datetime as dt
 
 from django.utils import timezone
 
-from shuanglian.core.models import User
 from shuanglian.points.models import PointPublication
 from shuanglian.points.periods import display, quarter_bounds, quarter_of
 from shuanglian.points.services import point_publish
 from shuanglian.regions.models import Region
+
+from .cases.life import People
 
 BISHAN = "500120"
 
@@ -24,10 +25,10 @@ def last_finished_quarter(today: dt.date) -> str:
 
 
 def build(today: dt.date | None = None) -> str:
-    staff = User.objects.filter(username=f"demo_staff_{BISHAN}").first()
     bishan = Region.objects.filter(code=BISHAN).first()
-    if staff is None or bishan is None:
-        return "璧山：无工作人员账号，跳过"
+    if bishan is None:
+        return "璧山：无此区域，跳过"
+    staff = People().staff_of(BISHAN, "璧山区")
     period = last_finished_quarter(today or timezone.localdate())
     if PointPublication.objects.filter(region=bishan, period=period).exists():
         return f"璧山区{display(period)}已亮分"
