@@ -6,6 +6,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.utils import timezone
 from openpyxl import Workbook
 
 from shuanglian.deputies.models import Deputy, Station, StationMember
@@ -66,7 +67,7 @@ def test_a_good_file_records_the_activities_with_their_participants(station, cli
     (["视察", "", *GOOD[2:]], "第3行「活动主题」"),
     (["视察", GOOD[1], "", *GOOD[3:]], "第3行「活动日期」"),
     (["视察", GOOD[1], "2025-02-30", *GOOD[3:]], "第3行「活动日期」"),
-    (["视察", GOOD[1], (dt.date.today() + dt.timedelta(days=2)).isoformat(), *GOOD[3:]], "第3行「活动日期」：不能晚于今天"),
+    (["视察", GOOD[1], (timezone.localdate() + dt.timedelta(days=2)).isoformat(), *GOOD[3:]], "第3行「活动日期」：不能晚于今天"),
     (["视察", "很" * 121, *GOOD[2:]], "第3行「活动主题」：不能超过120字"),
     ([*GOOD[:5], "周代表、李不存在", "", ""], "第3行「出席代表」：“李不存在”不是本阵地的在任代表"),
     ([*GOOD[:5], "周代表", "周代表", ""], "第3行「缺席代表」：同一代表不能既出席又缺席"),
