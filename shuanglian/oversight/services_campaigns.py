@@ -13,6 +13,7 @@ from shuanglian.cases.models import Source
 from shuanglian.core.audit import audit_record
 from shuanglian.core.errors import BusinessError
 from shuanglian.core.permissions import deny_write, in_region_scope, is_staff_role, region_within
+from shuanglian.points.services import point_award, point_revoke
 
 from . import services
 from .checks import clean_text, past_day
@@ -25,6 +26,8 @@ from .models import (
     GroupLevel,
     InspectionCampaign,
 )
+from .point_sources import RULE as INSPECTION_ATTENDED
+from .point_sources import attended_days, campaign_day_key
 
 
 def _require_staff(actor, campaign):
@@ -110,9 +113,22 @@ def campaign_site_visit(*, actor, site: CampaignSite, visited_on: dt.date) -> Ca
     old = site.visited_on
     site.visited_on = day
     site.save(update_fields=["visited_on"])
+    _pay_attendance(actor, site, old, day)
     audit_record(event_type="campaign.site_visit", actor=actor, target=campaign, region=campaign.region,
                  changes={"visited_on": [str(old) if old else None, str(day)]}, note=site.name)
     return site
+
+
+def _pay_attendance(actor, site: CampaignSite, old: dt.date | None, day: dt.date) -> None:
+    """履职积分: the group's deputies attended the inspection on the visit's day (point_sources.py);
+    a visit moved off a day takes that day's points back unless another visit keeps it."""
+    campaign_id = site.group.campaign_id
+    for deputy in site.group.members.select_related("region").order_by("pk"):
+        point_award(deputy=deputy, rule_code=INSPECTION_ATTENDED, source_key=campaign_day_key(campaign_id, day),
+                    occurred_on=day, actor=actor)
+        if old is not None and old != day and old not in attended_days(campaign_id, deputy.pk):
+            point_revoke(deputy=deputy, rule_code=INSPECTION_ATTENDED, source_key=campaign_day_key(campaign_id, old),
+                         actor=actor, note=f"{site.name}视察日期更正")
 
 
 @transaction.atomic
