@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 
-from shuanglian.cases.models import OPEN_STATUSES
+from shuanglian.cases.models import OPEN_STATUSES, Case
 from shuanglian.core.permissions import (
     deny_read,
     is_admin,
@@ -19,7 +20,16 @@ from shuanglian.core.permissions import (
 from shuanglian.lib import lights
 from shuanglian.lib.parse import id_or_none
 
-from .models import ItemStatus, LedgerArea, LedgerProblem, LedgerTask, TaskStatus
+from .models import (
+    Finding,
+    ItemStatus,
+    LedgerArea,
+    LedgerProblem,
+    LedgerTask,
+    MonitoringFinding,
+    OpinionItem,
+    TaskStatus,
+)
 
 DONE = "done"
 COLUMNS = [(lights.RED, "红灯（已超期）"), (lights.YELLOW, "黄灯（临近期限）"), (lights.GREEN, "绿灯（正常）"),
@@ -47,10 +57,16 @@ def access_area(user, area_id) -> LedgerArea:
     return area
 
 
+def _count(qs):
+    rows = qs.filter(area=OuterRef("pk")).order_by().values("area").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
 def with_counts(qs):
-    return qs.annotate(n_problems=Count("problems", distinct=True),
-                       n_tasks=Count("tasks", distinct=True),
-                       n_tasks_done=Count("tasks", filter=Q(tasks__status=TaskStatus.DONE), distinct=True))
+    """Each area with its problem and task counts, one subquery each (COUNT DISTINCT over the join of
+    problems × tasks counted 2 000 rows for an area of 100 problems and 20 tasks)."""
+    return qs.annotate(n_problems=_count(LedgerProblem.objects.all()), n_tasks=_count(LedgerTask.objects.all()),
+                       n_tasks_done=_count(LedgerTask.objects.filter(status=TaskStatus.DONE)))
 
 
 @dataclass
@@ -100,18 +116,41 @@ def task_line(t: LedgerTask, today: dt.date) -> Line:
                 f"{t.get_status_display()}（{t.progress}%）", t.due_on, "", f"任务{t.pk}", task=t)
 
 
+def _problems(area_ids):
+    """The areas' problems with what each links to: a query per kind of link, each of two or three
+    tables. One select_related over all four links joined thirteen tables, and PostgreSQL spent
+    longer planning that query (~13 ms under load) than running it, once per area."""
+    return (LedgerProblem.objects.filter(area_id__in=area_ids).order_by("area_id", "id").prefetch_related(
+        Prefetch("case", Case.objects.select_related("lead_department").order_by()),
+        Prefetch("campaign_finding", Finding.objects.select_related("case__lead_department").order_by()),
+        Prefetch("monitoring_finding", MonitoringFinding.objects.select_related("case__lead_department").order_by()),
+        Prefetch("opinion_item", OpinionItem.objects.select_related("opinion__body").order_by())))
+
+
+def _tasks(area_ids, user=None):
+    qs = LedgerTask.objects.filter(area_id__in=area_ids).select_related("owner").order_by("area_id", "due_on", "id")
+    if user is not None and is_department_role(user) and not is_admin(user):
+        qs = qs.filter(owner=user.department_id)
+    return qs
+
+
 def problem_lines(area: LedgerArea, today: dt.date) -> list[Line]:
-    qs = area.problems.select_related(
-        "case__lead_department", "campaign_finding__case__lead_department",
-        "monitoring_finding__case__lead_department", "opinion_item__opinion__body")
-    return [problem_line(p, today) for p in qs]
+    return [problem_line(p, today) for p in _problems([area.pk])]
 
 
 def task_lines(area: LedgerArea, today: dt.date, user=None) -> list[Line]:
-    qs = area.tasks.select_related("owner")
-    if user is not None and is_department_role(user) and not is_admin(user):
-        qs = qs.filter(owner=user.department_id)
-    return [task_line(t, today) for t in qs]
+    return [task_line(t, today) for t in _tasks([area.pk], user)]
+
+
+def lines_by_area(area_ids, today: dt.date, user, *, problems: bool = True) -> dict[int, dict[str, list[Line]]]:
+    """{area id: {"problems": [...], "tasks": [...]}} for a page of areas in one pass per kind."""
+    out = {pk: {"problems": [], "tasks": []} for pk in area_ids}
+    if problems:
+        for p in _problems(list(area_ids)):
+            out[p.area_id]["problems"].append(problem_line(p, today))
+    for t in _tasks(list(area_ids), user):
+        out[t.area_id]["tasks"].append(task_line(t, today))
+    return out
 
 
 def board(lines: list[Line]) -> dict:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -21,7 +22,7 @@ from shuanglian.lib.chartspec import chart, series
 
 from . import services_campaigns as cs
 from .inputs import first_error
-from .models import CampaignSite, Finding, FindingKind, OpinionStatus
+from .models import CampaignGroup, CampaignSite, Finding, FindingKind, OpinionStatus
 from .selectors import can_write, opinion_list
 from .selectors_campaigns import access_campaign, campaign_list, figures_of, with_figures
 from .views_campaign_setup import CampaignForm, setup_forms
@@ -99,30 +100,48 @@ def campaign_index(request):
         "page": page, "rows": rows, "campaigns_chart": _campaigns_chart(rows), "create_form": CampaignForm() if staff else None})
 
 
+def _offer(field, objects, *, empty: bool = True) -> None:
+    """Give a choice field the records the page already holds as its choices: no second query, and
+    no server-side cursor (ModelChoiceField iterates its queryset with .iterator(), which on
+    PostgreSQL outside a transaction is a WITH HOLD cursor materialised for each select)."""
+    choices = [(o.pk, field.label_from_instance(o)) for o in objects]
+    field.choices = ([("", field.empty_label)] if empty else []) + choices
+
+
 @login_required
 def campaign_detail(request, pk):
     user = request.user
     campaign = access_campaign(user, pk)
     campaign = with_figures(campaign_list(user).filter(pk=campaign.pk)).get()
     sites = list(_sites(campaign).prefetch_related("findings__case"))
-    groups = list(campaign.groups.prefetch_related("members").order_by("level", "id"))
+    groups = list(campaign.groups.annotate(n_members=Count("members")).order_by("level", "id"))
     staff = can_write(user, campaign.region)
-    mine = [s for s in sites if staff or any(m.user_id == user.pk for m in s.group.members.all())]
+    if staff:
+        mine = sites
+    else:  # a deputy records only for the groups they are in
+        own = set(CampaignGroup.members.through.objects.filter(
+            campaigngroup__campaign=campaign, deputy__user=user).values_list("campaigngroup_id", flat=True))
+        mine = [s for s in sites if s.group_id in own]
     record, visit = FindingForm(), VisitForm()
-    record.fields["site"].queryset = visit.fields["site"].queryset = _sites(campaign).filter(
-        pk__in=[s.pk for s in mine])
-    to_item, to_case = FindingItemForm(), FindingCaseForm()
-    to_item.fields["opinion"].queryset = opinion_list(user).filter(status=OpinionStatus.DRAFT,
-                                                                   region=campaign.region)
-    open_findings = Finding.objects.filter(site__group__campaign=campaign, case__isnull=True,
-                                           opinion_item__isnull=True).order_by("pk")
-    to_case.fields["finding"].queryset = open_findings.filter(kind="problem")
-    to_item.fields["finding"].queryset = open_findings.filter(kind="opinion")
-    return render(request, "oversight/campaign_detail.html", {
-        "campaign": campaign, "figures": figures_of(campaign), "figures_chart": _figures_chart(figures_of(campaign)), "groups": groups, "sites": sites,
-        "can_record": bool(mine), "staff": staff, "record_form": record, "visit_form": visit,
-        "to_case_form": to_case, "to_item_form": to_item, **(setup_forms(campaign) if staff else {}),
-    })
+    _offer(record.fields["site"], mine)
+    _offer(visit.fields["site"], mine)
+    figures = figures_of(campaign)
+    context = {"campaign": campaign, "figures": figures, "figures_chart": _figures_chart(figures), "groups": groups, "sites": sites,
+               "can_record": bool(mine), "staff": staff, "record_form": record, "visit_form": visit}
+    if staff:
+        to_item, to_case = FindingItemForm(), FindingCaseForm()
+        _offer(to_item.fields["opinion"], opinion_list(user).filter(status=OpinionStatus.DRAFT, region=campaign.region))
+        open_findings = sorted((f for s in sites for f in s.findings.all()
+                                if f.case_id is None and f.opinion_item_id is None), key=lambda f: f.pk)
+        _offer(to_case.fields["category"], to_case.fields["category"].queryset)
+        _offer(to_case.fields["finding"], [f for f in open_findings if f.kind == FindingKind.PROBLEM])
+        _offer(to_item.fields["finding"], [f for f in open_findings if f.kind == FindingKind.OPINION])
+        setup = setup_forms(campaign)
+        _offer(setup["site_form"].fields["group"], groups)
+        _offer(setup["group_form"].fields["region"], setup["group_form"].fields["region"].queryset)
+        _offer(setup["group_form"].fields["members"], setup["group_form"].fields["members"].queryset, empty=False)
+        context.update(to_case_form=to_case, to_item_form=to_item, **setup)
+    return render(request, "oversight/campaign_detail.html", context)
 
 
 @login_required

@@ -50,7 +50,9 @@ class MonitoringReport(models.Model):
         verbose_name_plural = "监测报告"
         ordering = ["-period", "station_id"]
         constraints = [models.UniqueConstraint(fields=["station", "period"], name="oversight_report_month")]
-        indexes = [models.Index(fields=["region", "period"], name="oversight_report_region")]
+        indexes = [models.Index(fields=["region", "period"], name="oversight_report_region"),
+                   # the list's order (newest month first): a page is the index's first rows, not a sort of all
+                   models.Index(fields=["-period", "station"], name="oversight_report_period")]
 
     def __str__(self):
         return f"{self.station}（{self.period:%Y年%m月}）"
