@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 
 from shuanglian.core.api import ERROR_SCHEMA
 
-from . import oparl
+from . import oparl, oparl_opinions
 
 LIST_PARAMS = [
     OpenApiParameter("page", int, description="页码，从 1 开始，每页 100 条"),
@@ -48,6 +48,15 @@ urlpatterns = [
     path("oparl/bodies/<str:pk>/meetings/", _view("meetings", _body_list(oparl.meetings),
                                                   summary="履职活动和接待日列表（Meeting）", params=LIST_PARAMS),
          name="api-oparl-meetings"),
+    path("oparl/bodies/<str:pk>/opinions/", _view("opinion_papers", _body_list(oparl_opinions.opinion_papers),
+                                                  summary="公开的审议意见及其办理报告列表（Paper）", params=LIST_PARAMS),
+         name="api-oparl-opinion_papers"),
+    path("oparl/opinions/<str:pk>/", _view("opinion_paper", oparl_opinions.opinion_paper_detail,
+                                           summary="公开的审议意见、条目和满意度测评结果（Paper）"),
+         name="api-oparl-opinion_paper"),
+    path("oparl/opinion-reports/<str:pk>/", _view("opinion_report", oparl_opinions.opinion_report_detail,
+                                                  summary="政府对公开审议意见的办理方案或办理情况报告（Paper）"),
+         name="api-oparl-opinion_report"),
     path("oparl/people/<str:pk>/", _view("person", oparl.person_detail, summary="代表及其公开履职记录（Person）",
                                          params=[OpenApiParameter("year", int, description="履职记录年度，默认今年")]),
          name="api-oparl-person"),

@@ -131,7 +131,8 @@ def body(feed: Feed, region: Region) -> dict:
             "name": f"{region.name}人民代表大会", "shortName": region.name,
             "classification": region.get_level_display(),
             "person": feed.url("people", pk=region.pk), "paper": feed.url("papers", pk=region.pk),
-            "meeting": feed.url("meetings", pk=region.pk), "organization": [], "legislativeTerm": []}
+            "meeting": feed.url("meetings", pk=region.pk), "organization": [], "legislativeTerm": [],
+            "shuanglian:opinionPaper": feed.url("opinion_papers", pk=region.pk)}
 
 
 def bodies(feed: Feed) -> dict:

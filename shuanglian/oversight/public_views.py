@@ -12,25 +12,22 @@ from shuanglian.core.permissions import deny_read
 from shuanglian.core.replica import replica_reads
 from shuanglian.lib.parse import id_or_none
 
-from .models import Opinion, OpinionItem
+from .models import OpinionItem
+from .selectors import public_opinions
 
 PAGE_SIZE = 30
 
 
-def published():
-    return Opinion.objects.filter(published_at__isnull=False).select_related("region", "body")
-
-
 @replica_reads
 def public_opinion_list(request):
-    page = Paginator(published().order_by("-adopted_on", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(public_opinions().order_by("-adopted_on", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "oversight/public/opinion_list.html", {"page": page})
 
 
 @replica_reads
 def public_opinion_detail(request, pk):
     key = id_or_none(pk)
-    op = (published().prefetch_related(Prefetch("items", OpinionItem.objects.order_by("category", "number")),
+    op = (public_opinions().prefetch_related(Prefetch("items", OpinionItem.objects.order_by("category", "number")),
                                        "votes", "submissions").filter(pk=key).first() if key else None)
     if op is None:
         deny_read()

@@ -50,6 +50,12 @@ def opinion_list(user):
     return qs.none()
 
 
+def public_opinions():
+    """What the public reads (监督法 art. 17): the opinions staff chose to publish — the public page
+    and the open-data feed, no login."""
+    return Opinion.objects.filter(published_at__isnull=False).select_related("region", "body")
+
+
 def with_light(qs, on: dt.date):
     return qs.annotate(light=lights.deadline_light_expression(on),
                        light_rank=lights.deadline_rank_expression(on))
