@@ -12,8 +12,9 @@ from shuanglian.core.audit import audit_record
 from shuanglian.core.errors import BusinessError
 from shuanglian.core.permissions import deny_write, in_region_scope, is_staff_role
 
+from . import material_files
 from .checks import clean_text, past_day
-from .models import InspectionCampaign, MaterialKind, Opinion, Topic, TopicMaterial
+from .models import InspectionCampaign, MaterialFile, MaterialKind, Opinion, Topic, TopicMaterial
 
 
 def _require_staff_in(actor, region):
@@ -42,17 +43,38 @@ def topic_create(*, actor, region, year: int, title: str, plan_item=None, summar
 
 @transaction.atomic
 def topic_material_add(*, actor, topic: Topic, kind: str, title: str, received_on: dt.date,
-                       content: str = "") -> TopicMaterial:
+                       content: str = "", files=()) -> TopicMaterial:
+    """Record a material, with its files (Word, PDF, photos) if any — all checked before anything
+    is written."""
     _require_staff_in(actor, topic.region)
     if kind not in MaterialKind.values:
         raise BusinessError("请选择材料类别。", code="invalid_kind")
-    material = TopicMaterial.objects.create(
-        topic=topic, kind=kind, title=clean_text(title, "标题", limit=200),
-        received_on=past_day(received_on, "日期"), content=clean_text(content, "主要内容", limit=20000, required=False),
-        recorded_by=actor)
-    audit_record(event_type="topic.material", actor=actor, target=topic, region=topic.region,
-                 changes={"material": [None, f"{material.get_kind_display()}：{material.title}"]})
+    title = clean_text(title, "标题", limit=200)
+    day = past_day(received_on, "日期")
+    content = clean_text(content, "主要内容", limit=20000, required=False)
+    checked = material_files.check_files(files)
+    material = TopicMaterial.objects.create(topic=topic, kind=kind, title=title, received_on=day, content=content,
+                                            recorded_by=actor)
+    stored = material_files.store(material, checked, actor)
+    changes = {"material": [None, f"{material.get_kind_display()}：{material.title}"]}
+    if stored:
+        changes["files"] = [None, "、".join(f.original_name for f in stored)]
+    audit_record(event_type="topic.material", actor=actor, target=topic, region=topic.region, changes=changes)
     return material
+
+
+@transaction.atomic
+def topic_material_attach(*, actor, material: TopicMaterial, files) -> list[MaterialFile]:
+    """Attach files to a material already recorded (the report's Word file arrives later)."""
+    material = TopicMaterial.objects.select_for_update().select_related("topic__region").get(pk=material.pk)
+    topic = material.topic
+    _require_staff_in(actor, topic.region)
+    if not [f for f in (files or ()) if f is not None]:
+        raise BusinessError("请选择要上传的文件。", code="required")
+    stored = material_files.store(material, material_files.check_files(files, already=material.files.count()), actor)
+    audit_record(event_type="topic.material_file", actor=actor, target=topic, region=topic.region,
+                 changes={"files": [None, "、".join(f.original_name for f in stored)]}, note=material.title)
+    return stored
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ and put an existing opinion or campaign under it."""
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -19,11 +20,15 @@ from shuanglian.core.pagination import Paginator
 from shuanglian.core.permissions import deny_write, is_staff_role
 from shuanglian.core.widgets import QuickSelect
 
-from . import services_topics
+from . import material_files, services_topics
 from .inputs import form_error
-from .models import InspectionCampaign, MaterialKind, Opinion, PlanItem
+from .models import InspectionCampaign, MaterialFile, MaterialKind, Opinion, PlanItem
 from .selectors import can_write
 from .selectors_topics import access_topic, topic_list, topic_totals, with_counts
+
+# What the file chooser offers (the server checks the content whatever the browser sends).
+ACCEPT = (".docx,.doc,.pdf,.jpg,.jpeg,.png,.webp,application/pdf,image/jpeg,image/png,image/webp,"
+          "application/msword,application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
 
 class TopicForm(forms.Form):
@@ -100,7 +105,9 @@ def topic_detail(request, pk):
     topic = access_topic(user, pk)
     staff = can_write(user, topic.region)
     return render(request, "oversight/topic_detail.html", {
-        "topic": topic, "materials": topic.materials.order_by("received_on", "id"),
+        "topic": topic, "materials": topic.materials.prefetch_related("files").order_by("received_on", "id"),
+        "allowed_files": material_files.ALLOWED_LABEL, "accept_files": ACCEPT,
+        "max_mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024),
         "campaigns": topic.campaigns.order_by("starts_on", "id"),
         "opinions": topic.opinions.select_related("body").order_by("adopted_on", "id"), "staff": staff,
         "material_form": MaterialForm() if staff else None, "link_form": LinkForm(topic=topic) if staff else None})
@@ -120,11 +127,41 @@ def topic_add(request, pk, what):
     d = form.cleaned_data
     try:
         if what == "material":
-            services_topics.topic_material_add(actor=request.user, topic=topic, **d)
-            messages.success(request, "材料已登记。")
+            files = request.FILES.getlist("files")
+            services_topics.topic_material_add(actor=request.user, topic=topic, files=files, **d)
+            messages.success(request, f"材料已登记（附件 {len(files)} 个）。" if files else "材料已登记。")
         else:
             services_topics.topic_link(actor=request.user, topic=topic, opinion=d["opinion"], campaign=d["campaign"])
             messages.success(request, "已关联到本议题。")
     except BusinessError as exc:
         messages.error(request, exc.message)
     return redirect("oversight:topic_detail", pk=topic.pk)
+
+
+@login_required
+@require_POST
+def material_attach(request, pk, material_pk):
+    """Upload files to a material already recorded on the topic."""
+    topic = access_topic(request.user, pk, write=True)
+    material = topic.materials.filter(pk=material_pk).first()
+    if material is None:
+        raise Http404
+    try:
+        stored = services_topics.topic_material_attach(actor=request.user, material=material,
+                                                       files=request.FILES.getlist("files"))
+    except BusinessError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"已为“{material.title}”上传附件 {len(stored)} 个。")
+    return redirect("oversight:topic_detail", pk=topic.pk)
+
+
+@login_required
+def material_file(request, pk):
+    """A material's file, for whoever may read its topic (the same funnel: another region's staff,
+    a department, a stranger get a 404 as for a missing file)."""
+    row = MaterialFile.objects.filter(pk=pk).values_list("material__topic_id", flat=True).first()
+    if row is None:
+        raise Http404
+    topic = access_topic(request.user, row)
+    return material_files.serve(MaterialFile.objects.get(pk=pk, material__topic=topic))

@@ -37,10 +37,10 @@ from .opinions import (
     Vote,
     WorkPlan,
 )
-from .topics import MaterialKind, Topic, TopicMaterial
+from .topics import MaterialFile, MaterialKind, Topic, TopicMaterial
 
 __all__ = [
     "VERSION_HELP", "CampaignGroup", "CampaignKind", "CampaignSite", "Finding", "FindingKind", "GroupLevel",
     "InspectionCampaign", "Indicator", "LedgerArea", "LedgerProblem", "LedgerTask", "TaskStatus", "MonitoringFinding", "MonitoringMonth", "MonitoringReport", "Scale", "Score", "ItemCategory", "ItemStatus", "Opinion", "OpinionItem", "OpinionStatus", "PlanItem",
-    "PlanItemKind", "PlanItemStatus", "Review", "ReviewFinding", "Submission", "SubmissionKind", "Vote", "WorkPlan", "MaterialKind", "Topic", "TopicMaterial",
+    "PlanItemKind", "PlanItemStatus", "Review", "ReviewFinding", "Submission", "SubmissionKind", "Vote", "WorkPlan", "MaterialFile", "MaterialKind", "Topic", "TopicMaterial",
 ]

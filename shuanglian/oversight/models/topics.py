@@ -41,7 +41,8 @@ class Topic(models.Model):
 
 
 class TopicMaterial(models.Model):
-    """A report or record gathered on a topic (the text as received; Word files stay with the office)."""
+    """A report or record gathered on a topic: its text as received, and the files themselves
+    (MaterialFile: the Word document, the PDF, the photos of the visit)."""
 
     topic = models.ForeignKey(Topic, verbose_name="议题", on_delete=models.CASCADE, related_name="materials")
     kind = models.CharField("类别", max_length=16, choices=MaterialKind.choices)
@@ -59,3 +60,26 @@ class TopicMaterial(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class MaterialFile(models.Model):
+    """A file of a topic's material (Word, PDF or a photo). Stored under MEDIA_ROOT (outside the web
+    root) with a random name; served only by a view that checks the reader may read the topic —
+    never a public URL. Its type is read from its content (material_files.py), not its name."""
+
+    material = models.ForeignKey(TopicMaterial, verbose_name="材料", on_delete=models.CASCADE, related_name="files")
+    file = models.FileField("文件", upload_to="oversight/%Y/%m/")
+    original_name = models.CharField("文件名", max_length=200)
+    content_type = models.CharField("文件类型", max_length=100)
+    size = models.PositiveIntegerField("大小（字节）")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "材料附件"
+        verbose_name_plural = "材料附件"
+        ordering = ["material", "id"]
+
+    def __str__(self):
+        return self.original_name
