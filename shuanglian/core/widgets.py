@@ -6,17 +6,28 @@ long lists."""
 
 from __future__ import annotations
 
+import html
+
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import SafeData, mark_safe
+
+
+def _escaped(value) -> str:
+    # conditional_escape without its lazy wrapper: three function calls per option added up to a
+    # third of the campaign page's 500 options.
+    return str(value) if isinstance(value, SafeData) else html.escape(str(value), quote=True)
 
 
 def _options(options) -> str:
-    return format_html_join("", "<option value=\"{}\"{}{}>{}</option>", (
-        (o["value"] if o["value"] is not None else "", " selected" if o["selected"] else "",
-         flatatt({k: v for k, v in o["attrs"].items() if k != "selected"}), o["label"])
-        for o in options))
+    parts = []
+    for o in options:
+        attrs = {k: v for k, v in o["attrs"].items() if k != "selected"}
+        parts.append('<option value="{}"{}{}>{}</option>'.format(
+            _escaped(o["value"] if o["value"] is not None else ""), " selected" if o["selected"] else "",
+            flatatt(attrs) if attrs else "", _escaped(o["label"])))
+    return "".join(parts)
 
 
 class QuickSelectMixin:
